@@ -1,0 +1,160 @@
+"""The records that flow through ClusterQA.
+
+Everything the package passes between its parts is one of these frozen dataclasses:
+a parsed :class:`Document` (blocks with section paths and pages), the :class:`Passage`
+that is indexed, searched and cited, the :class:`Answer` that leaves ``ReportQA.ask``,
+and the :class:`Cluster` rows of the report's tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTION_SEPARATOR = " > "
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the document lays it out: a title, column headers and rows of cells."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_pages: tuple[int | None, ...] = ()
+
+    def page_of_row(self, index: int) -> int | None:
+        return self.row_pages[index] if index < len(self.row_pages) else None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a document.
+
+    ``kind`` is ``heading``, ``paragraph``, ``footnote``, ``caption`` or ``table``.
+    ``section`` is the heading path the block sits under; a heading's path ends with itself.
+    For a table, ``text`` is its title and ``table`` holds the cells.
+    """
+
+    kind: str
+    text: str
+    section: tuple[str, ...]
+    page: int | None = None
+    level: int = 0
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source file: its blocks in reading order."""
+
+    source: str
+    sha256: str
+    blocks: tuple[Block, ...]
+    page_count: int | None = None
+
+    @property
+    def tables(self) -> tuple[Block, ...]:
+        return tuple(block for block in self.blocks if block.kind == "table")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document that is indexed, retrieved and cited.
+
+    ``id`` is derived from the source, position and content, so it is stable across builds.
+    ``section`` is the heading path joined with `` > ``; ``page`` is None for text sources.
+    ``kind`` is ``text`` for prose, ``table_row`` for one table row carrying its title and
+    headers.  ``score`` is the retrieval score (0.0 where the passage was not retrieved).
+    """
+
+    id: str
+    text: str
+    source: str
+    section: str
+    page: int | None
+    score: float = 0.0
+    kind: str = "text"
+
+    def with_score(self, score: float) -> "Passage":
+        return Passage(self.id, self.text, self.source, self.section, self.page, score, self.kind)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "source": self.source,
+            "section": self.section,
+            "page": self.page,
+            "score": self.score,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Passage":
+        return cls(
+            id=str(data["id"]),
+            text=str(data["text"]),
+            source=str(data["source"]),
+            section=str(data.get("section", "")),
+            page=data.get("page"),
+            score=float(data.get("score", 0.0)),
+            kind=str(data.get("kind", "text")),
+        )
+
+
+ROUTES = ("table", "passage", "llm", "none")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What ``ReportQA.ask`` returns, whichever engine answered.
+
+    ``text`` carries inline markers ``[1]``, ``[2]`` … that number ``citations``.
+    ``answered`` is False when the report does not answer the question.
+    ``route`` is one of ``table``, ``passage``, ``llm``, ``none``.
+    ``notice`` tells the user something about how the answer was made (a truncated
+    question, an LLM that failed and was replaced by extraction), or is empty.
+    """
+
+    text: str
+    answered: bool
+    citations: tuple[Passage, ...] = ()
+    route: str = "passage"
+    question: str = ""
+    notice: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "text": self.text,
+            "answered": self.answered,
+            "route": self.route,
+            "notice": self.notice,
+            "citations": [passage.to_dict() for passage in self.citations],
+        }
+
+
+@dataclass(frozen=True)
+class Innovation:
+    """A row of the innovation tables (表 3-1 … 3-5): a firm and its patents/achievements."""
+
+    firm: str
+    country: str
+    cluster: str
+    achievements: tuple[str, ...]
+    table: str
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A cluster of the appendix (附表), linked with the other tables that name it."""
+
+    number: int
+    name: str
+    continent: str
+    country: str
+    industry: str
+    domain: str
+    leading_firms: tuple[str, ...] = ()
+    institutes: tuple[str, ...] = ()
+    innovations: tuple[Innovation, ...] = ()
+    sources: tuple[Passage, ...] = field(default=(), compare=False)

