@@ -1,0 +1,95 @@
+"""``ReportQA``: the one object the CLI, the web UI and Python users talk to."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from qa.building import IndexState, ensure_index
+from qa.embedding import Embedder, load_embedder
+from qa.errors import EmptyQuestionError
+from qa.records import Passage
+from qa.settings import Settings, settings_from_env
+
+
+class ReportQA:
+    """Question answering over a corpus of reports.
+
+    Create it with :meth:`load` (the default corpus and index, built if missing or stale)
+    or :meth:`build` (a corpus of your own).
+    """
+
+    def __init__(self, state: IndexState, settings: Settings, embedder: Embedder):
+        self.settings = settings
+        self.embedder = embedder
+        self._state = state
+
+    # ------------------------------------------------------------ creation
+    @classmethod
+    def load(cls, index_dir: str | Path | None = None, *, documents: str | Path | Sequence[str | Path] | None = None,
+             settings: Settings | None = None, progress: bool = True) -> "ReportQA":
+        """Open the index in ``index_dir`` for ``documents`` (defaults from settings); build it if needed."""
+        settings = settings or settings_from_env()
+        if index_dir is not None:
+            settings = settings.with_(index_dir=Path(index_dir))
+        paths = _as_paths(documents if documents is not None else settings.documents)
+        embedder = load_embedder(settings.embedder)
+        state = ensure_index(paths, settings.index_dir, embedder, progress=progress)
+        return cls(state, settings, embedder)
+
+    @classmethod
+    def build(cls, paths: str | Path | Iterable[str | Path], index_dir: str | Path | None = None, *,
+              settings: Settings | None = None, force: bool = True, progress: bool = True) -> "ReportQA":
+        """Build (by default, always rebuild) the index of ``paths`` into ``index_dir``."""
+        settings = settings or settings_from_env()
+        if index_dir is not None:
+            settings = settings.with_(index_dir=Path(index_dir))
+        embedder = load_embedder(settings.embedder)
+        state = ensure_index(_as_paths(paths), settings.index_dir, embedder, force=force, progress=progress)
+        return cls(state, settings, embedder)
+
+    # ------------------------------------------------------------ queries
+    @property
+    def index(self):
+        return self._state.index
+
+    @property
+    def problems(self):
+        """Files the last build left out, each with the reason."""
+        return list(self._state.problems)
+
+    @property
+    def build_report(self):
+        return self._state.report
+
+    def search(self, query: str, k: int = 5) -> list[Passage]:
+        """The ``k`` passages that best match ``query`` (hybrid dense + BM25 retrieval)."""
+        query = _clean_query(query, self.settings.max_question_chars)
+        return self._state.index.search(query, k=max(1, int(k)))
+
+    def status(self) -> dict:
+        """What is indexed and how: for the UI's status panel and ``python -m qa status``."""
+        manifest = self._state.index.manifest
+        return {
+            "documents": [d["source"] for d in manifest.get("documents", [])],
+            "skipped": manifest.get("skipped", []),
+            "passages": manifest.get("passages", 0),
+            "embedder": manifest.get("embedder"),
+            "vector_index": manifest.get("vector_index"),
+            "built_at": manifest.get("built_at"),
+            "build_seconds": manifest.get("build_seconds"),
+            "index_dir": str(self.settings.index_dir),
+            "llm": self.settings.llm_model if self.settings.llm_enabled else None,
+        }
+
+
+def _as_paths(value) -> list[Path]:
+    if isinstance(value, (str, Path)):
+        return [Path(value)]
+    return [Path(v) for v in value]
+
+
+def _clean_query(query: str, limit: int) -> str:
+    if query is None or not str(query).strip():
+        raise EmptyQuestionError("The question is empty: type a question about the report.")
+    text = str(query).replace("\x00", " ").strip()
+    return text[:limit]

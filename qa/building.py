@@ -1,0 +1,92 @@
+"""Keeping the index in step with the corpus: load it when fresh, (re)build it when not."""
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qa.chunking import CHUNKING_VERSION
+from qa.embedding import Embedder
+from qa.errors import ClusterQAError, IndexStateError
+from qa.index import (FORMAT_VERSION, BuildReport, HybridIndex, build_index, build_lock, load_index,
+                      read_manifest, save_index)
+from qa.ingest import CorpusProblem, corpus_files, read_corpus
+from qa.text import sha256_bytes
+
+
+@dataclass
+class IndexState:
+    """The loaded index, with what the last build reported."""
+
+    index: HybridIndex
+    problems: list[CorpusProblem] = field(default_factory=list)
+    report: BuildReport | None = None
+
+
+def corpus_fingerprint(paths: list[Path]) -> dict[str, str]:
+    """``{file name: sha256}`` of every supported file in the corpus."""
+    return {path.name: sha256_bytes(path.read_bytes()) for path in corpus_files(paths) if path.is_file()}
+
+
+def is_fresh(manifest: dict | None, fingerprint: dict[str, str], embedder: Embedder) -> bool:
+    if not manifest:
+        return False
+    if (manifest.get("format") != FORMAT_VERSION or manifest.get("embedder") != embedder.id
+            or manifest.get("chunking_version") != CHUNKING_VERSION):
+        return False
+    known = {d["source"]: d["sha256"] for d in manifest.get("documents", [])}
+    known.update({s["source"]: s["sha256"] for s in manifest.get("skipped", []) if s.get("sha256")})
+    return known == fingerprint
+
+
+def _progress_bar(enabled: bool):
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, desc="Embedding passages", unit="passage", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def ensure_index(paths: list[Path], index_dir: Path, embedder: Embedder, *, force: bool = False,
+                 progress: bool = True) -> IndexState:
+    """Load the index for ``paths`` from ``index_dir``; build it first if missing, stale or forced."""
+    paths = [Path(p) for p in paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise ClusterQAError(f"No such file or folder: {', '.join(missing)}")
+    fingerprint = corpus_fingerprint(paths)
+    if not force and is_fresh(read_manifest(index_dir), fingerprint, embedder):
+        return IndexState(load_index(index_dir, embedder))
+    with build_lock(index_dir):
+        fingerprint = corpus_fingerprint(paths)
+        if not force and is_fresh(read_manifest(index_dir), fingerprint, embedder):
+            return IndexState(load_index(index_dir, embedder))  # built by another process meanwhile
+        previous = None
+        try:
+            previous = load_index(index_dir, embedder)
+        except ClusterQAError:
+            pass  # nothing reusable: embed everything
+        started = time.perf_counter()
+        documents, problems = read_corpus(paths)
+        read_seconds = time.perf_counter() - started
+        if not documents:
+            reasons = "; ".join(map(str, problems)) or "no .txt, .md or .pdf files"
+            raise IndexStateError(f"Nothing to index in {', '.join(map(str, paths))}: {reasons}")
+        update, close = _progress_bar(progress)
+        try:
+            index, report = build_index(documents, embedder, previous=previous, progress=update)
+        finally:
+            close()
+        index.manifest["skipped"] = [{"source": p.source, "sha256": fingerprint.get(p.source, ""), "reason": p.reason}
+                                     for p in problems]
+        report.parse_seconds += read_seconds
+        save_index(index, index_dir, build_seconds=time.perf_counter() - started)
+        return IndexState(index, problems, report)

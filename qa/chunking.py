@@ -1,0 +1,106 @@
+"""From a :class:`~qa.records.Document` to the passages that are indexed and cited.
+
+Rules: a chunk never cuts a sentence or a table row; prose is packed sentence by sentence
+into chunks of at most ``MAX_CHUNK_CHARS`` (one sentence of overlap between neighbours of
+one paragraph); every table row becomes a passage of its own that carries the table title
+and the column headers; every passage knows its section path and page.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
+from qa.text import stable_id
+
+CHUNKING_VERSION = "1"
+MAX_CHUNK_CHARS = 320
+_SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose after 。！？；!? (keeping closing quotes with their sentence)."""
+    return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
+
+
+def pack_sentences(sentences: list[str], limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Pack whole sentences into windows of at most ``limit`` characters.
+
+    A sentence longer than the limit is a window of its own; consecutive windows share
+    their boundary sentence, so a fact told across two sentences is found in one chunk.
+    """
+    windows: list[list[str]] = []
+    current: list[str] = []
+    for sentence in sentences:
+        if current and sum(map(len, current)) + len(sentence) > limit:
+            windows.append(current)
+            current = [current[-1]] if len(current[-1]) + len(sentence) <= limit else []
+        current.append(sentence)
+    if current and (not windows or current != windows[-1][-len(current):]):
+        windows.append(current)
+    return ["".join(window) for window in windows]
+
+
+def section_label(block: Block) -> str:
+    path = list(block.section)
+    if block.kind == "table" and block.text and (not path or path[-1] != block.text):
+        path.append(block.text)
+    return SECTION_SEPARATOR.join(path)
+
+
+def render_row(table: Table, row: tuple[str, ...]) -> str:
+    """A table row as a self-contained line: ``title | header: cell | header: cell``."""
+    cells = []
+    for index, cell in enumerate(row):
+        header = table.header[index] if index < len(table.header) else ""
+        if cell:
+            cells.append(f"{header}: {cell}" if header else cell)
+    return " | ".join([table.title, *cells])
+
+
+def table_row_passage(document: Document, block: Block, row_index: int) -> Passage:
+    """The passage for one table row; the table engine cites rows with exactly these."""
+    table = block.table
+    assert table is not None
+    row = table.rows[row_index]
+    text = render_row(table, row)
+    page = table.page_of_row(row_index)
+    if page is None:
+        page = block.page
+    return Passage(
+        id=stable_id(document.source, "row", table.title, row_index, text),
+        text=text,
+        source=document.source,
+        section=section_label(block),
+        page=page,
+        kind="table_row",
+    )
+
+
+def chunk_document(document: Document) -> list[Passage]:
+    """All passages of a document, in reading order."""
+    passages: list[Passage] = []
+    for position, block in enumerate(document.blocks):
+        if block.kind == "table" and block.table is not None:
+            passages.extend(table_row_passage(document, block, i) for i in range(len(block.table.rows)))
+        elif block.kind in ("paragraph", "footnote", "caption"):
+            if block.kind == "caption" and block.text.startswith(("资料来源", "数据来源")):
+                continue
+            for part, text in enumerate(pack_sentences(split_sentences(block.text))):
+                passages.append(Passage(
+                    id=stable_id(document.source, position, part, text),
+                    text=text,
+                    source=document.source,
+                    section=section_label(block),
+                    page=block.page,
+                    kind="text",
+                ))
+    return passages
+
+
+def indexed_text(passage: Passage) -> str:
+    """What the retrievers see: the innermost headings, then the passage text."""
+    path = passage.section.split(SECTION_SEPARATOR)[-2:] if passage.section else []
+    if passage.kind == "table_row":
+        path = path[-1:]  # the row already starts with its table title
+        return passage.text
+    return "\n".join([*path, passage.text])

@@ -1,0 +1,101 @@
+"""``python -m qa``: a thin command line over the Python API.
+
+Each command is a function ``cmd_<name>(args, out)``; errors meant for people
+(:class:`~qa.errors.ClusterQAError`) are printed without a stack trace, exit code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from qa.errors import ClusterQAError
+
+
+def _bot(args, **kwargs):
+    from qa.bot import ReportQA
+
+    return ReportQA.load(args.index, progress=not getattr(args, "quiet", False), **kwargs)
+
+
+def _passage_lines(passages) -> list[str]:
+    lines = []
+    for rank, passage in enumerate(passages, 1):
+        where = passage.source + (f" p.{passage.page}" if passage.page else "")
+        lines.append(f"[{rank}] {passage.score:.4f}  {where}  {passage.section}")
+        lines.append("    " + passage.text)
+    return lines
+
+
+def cmd_build(args, out) -> int:
+    from qa.bot import ReportQA
+
+    paths = args.paths or None
+    if paths is None:
+        from qa.settings import settings_from_env
+
+        paths = [settings_from_env().documents]
+    bot = ReportQA.build(paths, args.index, force=args.force, progress=not args.quiet)
+    status = bot.status()
+    report = bot.build_report
+    out.write(f"Indexed {len(status['documents'])} document(s), {status['passages']} passages "
+              f"into {status['index_dir']} ({status['embedder']}, {status['vector_index']}).\n")
+    if report is not None:
+        out.write(f"Embedded {report.embedded} new passage(s), reused {report.reused}; "
+                  f"parse {report.parse_seconds:.1f}s, embed {report.embed_seconds:.1f}s, "
+                  f"index {report.index_seconds:.1f}s.\n")
+    else:
+        out.write("The index was already up to date (use --force to rebuild).\n")
+    for problem in bot.problems:
+        out.write(f"skipped: {problem}\n")
+    return 0
+
+
+def cmd_search(args, out) -> int:
+    passages = _bot(args).search(args.query, k=args.k)
+    if args.json:
+        out.write(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join(_passage_lines(passages)) + "\n")
+    return 0
+
+
+def cmd_status(args, out) -> int:
+    out.write(json.dumps(_bot(args).status(), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m qa", description="ClusterQA: ask the Global Advanced "
+                                     "Manufacturing Clusters Trends Report 2023.")
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default: CLUSTERQA_INDEX_DIR or ./index)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bars")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="build or update the index")
+    build.add_argument("paths", nargs="*", type=Path, help="files or folders (default: documents/)")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    build.set_defaults(handler=cmd_build)
+
+    search = commands.add_parser("search", help="show the passages that match a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(handler=cmd_search)
+
+    status = commands.add_parser("status", help="what is indexed and how")
+    status.set_defaults(handler=cmd_status)
+    return parser
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    args = make_parser().parse_args(argv)
+    try:
+        return args.handler(args, out)
+    except ClusterQAError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

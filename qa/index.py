@@ -1,0 +1,291 @@
+"""The hybrid index: FAISS vectors + BM25 over jieba tokens, fused by reciprocal rank.
+
+On disk (no pickle anywhere)::
+
+    index/CURRENT               name of the active build folder (swapped atomically)
+    index/<build>/manifest.json embedder id, dimension, chunking version, source hashes,
+                                SHA-256 of every file below
+    index/<build>/passages.jsonl, documents.json, vectors.faiss, vectors.npy,
+    index/<build>/bm25/ (bm25s: JSON + .npy), words.json (jieba user words)
+
+A build writes a fresh folder and then points ``CURRENT`` at it, so a reader never sees
+a half-written index and a running server keeps its loaded copy until it reloads.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+import bm25s
+import faiss
+import numpy as np
+
+from qa.chunking import CHUNKING_VERSION, chunk_document, indexed_text
+from qa.embedding import Embedder
+from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
+from qa.records import Document, Passage
+from qa.store import document_from_dict, document_to_dict
+from qa.text import sha256_bytes
+from qa.tokens import Tokenizer, names_in_tables
+from qa.vector_index import build_vector_index, index_kind, prepare_for_search
+
+FORMAT_VERSION = 1
+RRF_K = 60
+DENSE_WEIGHT = 1.0
+SPARSE_WEIGHT = 1.0
+CANDIDATES = 50
+EMBED_BATCH = 16
+LOCK_TIMEOUT_S = 900
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI and the benchmarks."""
+
+    passages: int
+    embedded: int
+    reused: int
+    parse_seconds: float = 0.0
+    embed_seconds: float = 0.0
+    index_seconds: float = 0.0
+
+
+class HybridIndex:
+    """Passages with their dense and sparse indexes, searchable together."""
+
+    def __init__(self, documents: list[Document], passages: list[Passage], vectors: faiss.Index,
+                 bm25: bm25s.BM25, tokenizer: Tokenizer, embedder: Embedder, manifest: dict,
+                 embeddings: np.ndarray | None = None):
+        self.documents = documents
+        self.passages = passages
+        self.vectors = vectors
+        self.bm25 = bm25
+        self.tokenizer = tokenizer
+        self.embedder = embedder
+        self.manifest = manifest
+        self.embeddings = embeddings
+        self._vocab = set(bm25.vocab_dict) if getattr(bm25, "vocab_dict", None) else set()
+
+    # ---------------------------------------------------------------- search
+    def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
+        if not self.passages:
+            return []
+        vector = self.embedder.embed_query(query).reshape(1, -1)
+        _, ids = self.vectors.search(vector, min(candidates, len(self.passages)))
+        return [int(i) for i in ids[0] if i >= 0]
+
+    def sparse_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
+        tokens = [t for t in self.tokenizer.tokens(query) if t in self._vocab]
+        if not tokens or not self.passages:
+            return []
+        scores = self.bm25.get_scores(tokens)
+        top = min(candidates, len(scores))
+        best = np.argpartition(-scores, top - 1)[:top]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [int(i) for i in best if scores[i] > 0]
+
+    def search(self, query: str, k: int = 5, candidates: int = CANDIDATES) -> list[Passage]:
+        """The ``k`` best passages for ``query``, by reciprocal-rank fusion of both rankings."""
+        fused: dict[int, float] = {}
+        for weight, ranking in ((DENSE_WEIGHT, self.dense_ranking(query, candidates)),
+                                (SPARSE_WEIGHT, self.sparse_ranking(query, candidates))):
+            for rank, position in enumerate(ranking):
+                fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
+        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [self.passages[position].with_score(round(score, 6)) for position, score in best]
+
+
+# ------------------------------------------------------------------- building
+def _content_key(embedder_id: str, text: str) -> str:
+    return sha256_bytes(f"{embedder_id}\x1f{text}".encode("utf-8"))
+
+
+def build_index(documents: list[Document], embedder: Embedder, *, previous: HybridIndex | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                vector_kind: str = "auto") -> tuple[HybridIndex, BuildReport]:
+    """Chunk, embed (reusing ``previous``'s vectors for unchanged chunks) and index."""
+    started = time.perf_counter()
+    passages = [p for document in documents for p in chunk_document(document)]
+    texts = [indexed_text(p) for p in passages]
+    parse_seconds = time.perf_counter() - started
+
+    cache: dict[str, np.ndarray] = {}
+    if previous is not None and previous.embeddings is not None and previous.embedder.id == embedder.id:
+        for passage, vector in zip(previous.passages, previous.embeddings):
+            cache[_content_key(embedder.id, indexed_text(passage))] = vector
+    keys = [_content_key(embedder.id, text) for text in texts]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+
+    started = time.perf_counter()
+    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+    for i, key in enumerate(keys):
+        if key in cache:
+            vectors[i] = cache[key]
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start:start + EMBED_BATCH]
+        vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
+        if progress:
+            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    embed_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    tokenizer = Tokenizer(names_in_tables(documents))
+    bm25 = bm25s.BM25()
+    corpus_tokens = [tokenizer.tokens(text) or [""] for text in texts]
+    if passages:
+        bm25.index(corpus_tokens, show_progress=False)
+    vector_index = build_vector_index(vectors, vector_kind) if passages else faiss.IndexFlatIP(embedder.dim)
+    manifest = {
+        "format": FORMAT_VERSION,
+        "embedder": embedder.id,
+        "dimension": embedder.dim,
+        "chunking_version": CHUNKING_VERSION,
+        "vector_index": index_kind(vector_index),
+        "documents": [{"source": d.source, "sha256": d.sha256, "pages": d.page_count} for d in documents],
+        "passages": len(passages),
+    }
+    index_seconds = time.perf_counter() - started
+    index = HybridIndex(documents, passages, vector_index, bm25, tokenizer, embedder, manifest, vectors)
+    report = BuildReport(len(passages), len(missing), len(passages) - len(missing),
+                         parse_seconds, embed_seconds, index_seconds)
+    return index, report
+
+
+# --------------------------------------------------------------- persistence
+def _hash_file(path: Path) -> str:
+    digest = __import__("hashlib").sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files_below(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+
+
+def save_index(index: HybridIndex, index_dir: Path, build_seconds: float | None = None) -> Path:
+    """Write ``index`` as a new build folder, then point ``CURRENT`` at it (atomic)."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = "build-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
+    temp = index_dir / f".{name}.tmp"
+    temp.mkdir()
+    try:
+        with open(temp / "passages.jsonl", "w", encoding="utf-8") as handle:
+            for passage in index.passages:
+                handle.write(json.dumps(passage.to_dict(), ensure_ascii=False) + "\n")
+        (temp / "documents.json").write_text(
+            json.dumps([document_to_dict(d) for d in index.documents], ensure_ascii=False), encoding="utf-8")
+        (temp / "words.json").write_text(json.dumps(index.tokenizer.user_words, ensure_ascii=False), encoding="utf-8")
+        faiss.write_index(index.vectors, str(temp / "vectors.faiss"))
+        if index.embeddings is not None:
+            np.save(temp / "vectors.npy", index.embeddings, allow_pickle=False)
+        if index.passages:
+            index.bm25.save(str(temp / "bm25"), show_progress=False)
+        manifest = dict(index.manifest)
+        manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        if build_seconds is not None:
+            manifest["build_seconds"] = round(build_seconds, 2)
+        manifest["files"] = {str(p.relative_to(temp)): _hash_file(p) for p in _files_below(temp)}
+        (temp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        final = index_dir / name
+        os.replace(temp, final)
+        pointer = index_dir / f".CURRENT.{os.getpid()}.tmp"
+        pointer.write_text(name + "\n", encoding="utf-8")
+        os.replace(pointer, index_dir / "CURRENT")
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    index.manifest = manifest
+    _remove_old_builds(index_dir, keep=name)
+    return final
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    for path in index_dir.glob("build-*"):
+        if path.name != keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def current_build(index_dir: Path) -> Path | None:
+    """The active build folder, or None when there is no index yet."""
+    pointer = Path(index_dir) / "CURRENT"
+    if not pointer.exists():
+        return None
+    folder = Path(index_dir) / pointer.read_text(encoding="utf-8").strip()
+    return folder if folder.is_dir() else None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    folder = current_build(index_dir)
+    if folder is None or not (folder / "manifest.json").exists():
+        return None
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorruptIndexError(f"The index manifest in {folder} is unreadable ({exc}). "
+                                f"Delete {index_dir} or run 'python -m qa build' to rebuild it.") from None
+
+
+def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
+    """Load the active build, checking every file against the manifest."""
+    folder = current_build(index_dir)
+    manifest = read_manifest(index_dir)
+    if folder is None or manifest is None:
+        raise IndexStateError(f"No index in {index_dir}: run 'python -m qa build'.")
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexStateError(f"The index in {folder} has format {manifest.get('format')}, expected {FORMAT_VERSION}.")
+    if manifest.get("embedder") != embedder.id:
+        raise IndexStateError(f"The index in {folder} was built with {manifest.get('embedder')}, not {embedder.id}.")
+    expected = manifest.get("files", {})
+    for relative, digest in expected.items():
+        path = folder / relative
+        if not path.exists() or _hash_file(path) != digest:
+            raise CorruptIndexError(
+                f"The index file {path} is missing or does not match its manifest (truncated or edited). "
+                f"Run 'python -m qa build --force' to rebuild the index.")
+    try:
+        passages = [Passage.from_dict(json.loads(line))
+                    for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        documents = [document_from_dict(d) for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))]
+        words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+        vectors = prepare_for_search(faiss.read_index(str(folder / "vectors.faiss")))
+        embeddings = np.load(folder / "vectors.npy", allow_pickle=False) if (folder / "vectors.npy").exists() else None
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if passages else bm25s.BM25()
+    except Exception as exc:  # any parse failure of a file that matched its hash is still corruption
+        raise CorruptIndexError(f"The index in {folder} cannot be read ({exc.__class__.__name__}: {exc}). "
+                                f"Run 'python -m qa build --force'.") from None
+    if len(passages) != manifest.get("passages") or vectors.ntotal != len(passages):
+        raise CorruptIndexError(f"The index in {folder} is inconsistent (passage and vector counts differ). "
+                                f"Run 'python -m qa build --force'.")
+    return HybridIndex(documents, passages, vectors, bm25, Tokenizer(words), embedder, manifest, embeddings)
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Only one build of an index folder at a time, across processes."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / ".build.lock", "w") as handle:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(f"Another process is building the index in {index_dir}; try again later.")
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,503 @@
+"""Read a PDF into ``(line, page)`` pairs for :func:`qa.structure.parse_lines`.
+
+pypdf's plain text extraction flattens tables: cells are separated by spaces and a long
+cell wraps onto the lines below.  Here every text fragment is taken with its position
+(pypdf's ``visitor_text``), and tables are rebuilt from the geometry:
+
+* **Ruled tables** (cell borders drawn as rectangles, as fpdf2 and most report
+  generators do): each band of side-by-side rectangles is a row and each rectangle a
+  cell; the fragments inside a rectangle are that cell's text, whatever their vertical
+  alignment and however many lines they wrap onto.
+* **Unruled tables**: after a table title, a line whose fragments stand apart in two or
+  more columns is taken as the header; its fragments give the column positions, every
+  following fragment goes to the column it starts in, and a new row starts when the first
+  column gets new text (for a numbered table, when a new number appears there).  The
+  region ends at a 资料来源/数据来源 note, a heading, a new table title or a full-width
+  line.
+
+Each row leaves as one line with its cells joined by tabs.  Across pages, a header row
+repeated at the top of a page is dropped, a numbered row split by a page break is joined
+again, and running headers/footers (a line repeated on many pages) are left out.
+
+Limits: a PDF over ``max_pages`` pages or ``max_bytes`` bytes, more than ``max_chars``
+extracted characters, or one that takes longer than ``time_limit_s`` to read is refused
+with :class:`~qa.errors.DocumentError` rather than silently truncated: answers from half
+a document would look complete.  The time limit is checked between pages (pypdf cannot
+be interrupted inside one), so one pathological page can overrun it by its own cost.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from qa.errors import DocumentError
+from qa.records import Document
+from qa.structure import heading_level, parse_lines
+from qa.text import clean_line, sha256_bytes
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_PAGES = 1_000
+DEFAULT_MAX_CHARS = 5_000_000
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_TIME_LIMIT_S = 120.0
+
+_TABLE_TITLE = re.compile(r"^(附表|表\s*\d+\s*[-—–.－]\s*\d+)")
+_REGION_END = re.compile(r"^(资料来源|数据来源|来源|注)\s*[：:]|^(附表|表\s*\d+\s*[-—–.－]\s*\d+|图\s*\d+\s*[-—–.－]\s*\d+)")
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_NUMBER = re.compile(r"^\d{1,4}$")
+_LEADING_NUMBER = re.compile(r"^(\d{1,4})(?:\s+|$)")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$")
+_DIGITS = re.compile(r"\d+")
+_WIDE = re.compile(r"[^\x00-\u02ff]")  # a character about one em wide (CJK, full-width forms)
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    """A piece of text as drawn: start of its baseline (PDF points, y up) and font size."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+
+    @property
+    def width(self) -> float:
+        """Estimated drawn width: one em per wide character, half an em per narrow one."""
+        wide = len(_WIDE.findall(self.text))
+        return self.size * (wide + 0.5 * (len(self.text) - wide))
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A drawn rectangle, normalised so that ``x0 < x1`` and ``y0 < y1``."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def holds(self, fragment: _Fragment) -> bool:
+        return (self.x0 - 1.0 <= fragment.x < self.x1 - 0.5
+                and self.y0 - 0.5 <= fragment.y <= self.y1 + 0.5)
+
+    @property
+    def area(self) -> float:
+        return (self.x1 - self.x0) * (self.y1 - self.y0)
+
+
+@dataclass
+class _Item:
+    """One thing a page contributes, in reading order: a text line or a table row."""
+
+    y: float
+    text: str = ""
+    cells: list[str] | None = None
+
+    @property
+    def is_row(self) -> bool:
+        return self.cells is not None
+
+
+# --------------------------------------------------------------------------- page geometry
+
+
+def _transform(matrix: Sequence[float], x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = (float(v) for v in matrix)
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _page_geometry(page) -> tuple[list[_Fragment], list[_Box]]:
+    """The text fragments and the rectangles drawn on one page, in page coordinates."""
+    fragments: list[_Fragment] = []
+    boxes: set[_Box] = set()
+
+    def on_text(text, cm, tm, _font, font_size) -> None:
+        if not text or not text.strip():
+            return
+        x, y = _transform(cm, *_transform(tm, 0.0, 0.0))
+        scale = math.hypot(float(tm[2]), float(tm[3])) * math.hypot(float(cm[2]), float(cm[3]))
+        size = float(font_size) * (scale or 1.0)
+        for index, piece in enumerate(text.split("\n")):
+            if piece.strip():
+                fragments.append(_Fragment(x, y - index * size * 1.2, piece, size))
+
+    def on_operator(operator, operands, cm, _tm) -> None:
+        if operator != b"re" or len(operands) != 4:
+            return
+        try:
+            x, y, w, h = (float(v) for v in operands)
+        except (TypeError, ValueError):
+            return
+        (ax, ay), (bx, by) = _transform(cm, x, y), _transform(cm, x + w, y + h)
+        box = _Box(round(min(ax, bx), 1), round(min(ay, by), 1), round(max(ax, bx), 1), round(max(ay, by), 1))
+        if box.x1 - box.x0 > 2 and box.y1 - box.y0 > 2:
+            boxes.add(box)
+
+    page.extract_text(visitor_text=on_text, visitor_operand_before=on_operator)
+    return fragments, sorted(boxes, key=lambda b: (-b.y1, b.x0))
+
+
+def _visual_lines(fragments: Iterable[_Fragment]) -> list[list[_Fragment]]:
+    """Group fragments into visual lines (same baseline within a third of the font size)."""
+    lines: list[list[_Fragment]] = []
+    for fragment in sorted(fragments, key=lambda f: (-f.y, f.x)):
+        if lines and abs(lines[-1][0].y - fragment.y) <= 0.35 * max(fragment.size, lines[-1][0].size):
+            lines[-1].append(fragment)
+        else:
+            lines.append([fragment])
+    return [sorted(line, key=lambda f: f.x) for line in lines]
+
+
+def _join(fragments: Iterable[_Fragment]) -> str:
+    return clean_line(" ".join(f.text for f in fragments))
+
+
+def _cell_text(fragments: list[_Fragment]) -> str:
+    return clean_line(" ".join(_join(line) for line in _visual_lines(fragments)))
+
+
+# --------------------------------------------------------------------------- ruled tables
+
+
+def _table_bands(boxes: list[_Box]) -> list[list[_Box]]:
+    """Runs of two or more rectangles side by side with the same top and bottom: table rows."""
+    by_band: dict[tuple[float, float], list[_Box]] = {}
+    for box in boxes:
+        key = next((k for k in by_band if abs(k[0] - box.y0) <= 1.0 and abs(k[1] - box.y1) <= 1.0),
+                   (box.y0, box.y1))
+        by_band.setdefault(key, []).append(box)
+    bands: list[list[_Box]] = []
+    for members in by_band.values():
+        members.sort(key=lambda b: b.x0)
+        run = [members[0]]
+        for box in members[1:]:
+            if abs(box.x0 - run[-1].x1) <= 1.5:
+                run.append(box)
+            else:
+                if len(run) >= 2:
+                    bands.append(run)
+                run = [box]
+        if len(run) >= 2:
+            bands.append(run)
+    return bands
+
+
+def _ruled_rows(fragments: list[_Fragment], boxes: list[_Box]) -> tuple[list[_Item], list[_Fragment]]:
+    """Rows of the ruled tables on a page, and the fragments that lie in no table cell."""
+    bands = _table_bands(boxes)
+    cells = sorted((box for band in bands for box in band), key=lambda b: b.area)
+    owner: dict[_Box, list[_Fragment]] = {box: [] for box in cells}
+    loose: list[_Fragment] = []
+    for fragment in fragments:
+        box = next((b for b in cells if b.holds(fragment)), None)
+        if box is None:
+            loose.append(fragment)
+        else:
+            owner[box].append(fragment)
+    rows = []
+    for band in bands:
+        texts = [_cell_text(owner[box]) for box in band]
+        if any(texts):
+            rows.append(_Item(band[0].y1, cells=texts))
+    return rows, loose
+
+
+# --------------------------------------------------------------------------- unruled tables
+
+
+@dataclass
+class _OpenTable:
+    """An unruled table being read: column starts from its header and the rows so far."""
+
+    columns: list[float]
+    numbered: bool = False
+    rows: list[list[list[str]]] | None = None
+    row_y: list[float] | None = None
+
+    def column_of(self, fragment: _Fragment) -> int:
+        tolerance = 1.5 * fragment.size
+        index = 0
+        for i, start in enumerate(self.columns):
+            if fragment.x + tolerance >= start:
+                index = i
+        return index
+
+
+def _header_columns(line: list[_Fragment]) -> list[float] | None:
+    """Column starts if this visual line looks like a table header: two or more spaced-out parts."""
+    if len(line) < 2:
+        return None
+    starts = [line[0].x]
+    for previous, fragment in zip(line, line[1:]):
+        gap = fragment.x - (previous.x + previous.width)
+        if gap < 0.8 * fragment.size:
+            return None  # words of a sentence, not columns
+        starts.append(fragment.x)
+    return starts
+
+
+def _ends_region(line: list[_Fragment], table: _OpenTable) -> bool:
+    text = _join(line)
+    if _REGION_END.match(text) or (heading_level(text) in (1, 2, 3) and len(text) <= 60):
+        return True
+    first = line[0]
+    if len(line) == 1 and len(table.columns) > 1:
+        # one fragment running across the column starts is prose, not a cell
+        return first.x < table.columns[1] - first.size and first.x + first.width > table.columns[-1] + first.size
+    return False
+
+
+def _unruled_items(lines: list[list[_Fragment]], table: _OpenTable | None,
+                   ) -> tuple[list[_Item], _OpenTable | None]:
+    """Page items from visual lines, rebuilding unruled tables; ``table`` carries across pages."""
+    items: list[_Item] = []
+    after_title = False
+
+    def close() -> None:
+        nonlocal table
+        if table is not None and table.rows:
+            for cells, y in zip(table.rows, table.row_y or []):
+                items.append(_Item(y, cells=[clean_line(" ".join(parts)) for parts in cells]))
+            table.rows, table.row_y = [], []
+
+    for line in lines:
+        text = _join(line)
+        y = line[0].y + line[0].size
+        if table is not None and _FOOTNOTE.match(text):
+            items.append(_Item(y, text=text))
+            continue
+        if table is not None and _ends_region(line, table):
+            close()
+            table = None
+        if table is None:
+            columns = _header_columns(line) if after_title else None
+            if columns:
+                table = _OpenTable(columns, rows=[], row_y=[])
+                table.rows.append([[f.text] for f in line])
+                table.row_y.append(y)
+                after_title = False
+                continue
+            items.append(_Item(y, text=text))
+            after_title = bool(_TABLE_TITLE.match(text))
+            continue
+        _add_unruled_line(table, line, y)
+    if table is not None:
+        close()
+    return items, table
+
+
+def _add_unruled_line(table: _OpenTable, line: list[_Fragment], y: float) -> None:
+    assert table.rows is not None and table.row_y is not None
+    parts: list[list[str]] = [[] for _ in table.columns]
+    for fragment in line:
+        parts[table.column_of(fragment)].append(fragment.text)
+    first = clean_line(" ".join(parts[0]))
+    if len(table.rows) == 1 and _NUMBER.match(first):
+        table.numbered = True
+    if table.numbered:
+        starts_row = bool(_LEADING_NUMBER.match(first))
+    else:
+        starts_row = bool(first)
+    if starts_row or len(table.rows) == 1 and not table.rows[0]:
+        table.rows.append([[] for _ in table.columns])
+        table.row_y.append(y)
+    row = table.rows[-1]
+    for index, texts in enumerate(parts):
+        row[index].extend(texts)
+
+
+# --------------------------------------------------------------------------- whole document
+
+
+def _page_items(page, table: _OpenTable | None) -> tuple[list[_Item], _OpenTable | None, int]:
+    fragments, boxes = _page_geometry(page)
+    chars = sum(len(f.text.strip()) for f in fragments)
+    rows, loose = _ruled_rows(fragments, boxes) if boxes else ([], fragments)
+    lines = _visual_lines(loose)
+    if rows:
+        table = None  # a ruled page does not continue an unruled table
+        items = rows + [_Item(line[0].y + line[0].size, text=_join(line)) for line in lines]
+    else:
+        items, table = _unruled_items(lines, table)
+    items.sort(key=lambda item: -item.y)
+    return items, table, chars
+
+
+def _furniture(pages: list[list[_Item]]) -> set[str]:
+    """Running headers and footers: the same line (numbers aside) at a page edge on many pages."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for items in pages:
+        edges = {_DIGITS.sub("#", item.text) for item in (items[:1] + items[-1:]) if not item.is_row}
+        seen.update(edges)
+    threshold = max(3, int(0.3 * len(pages)))
+    return {text for text, count in seen.items() if count >= threshold}
+
+
+def _is_furniture(item: _Item, position: int, count: int, furniture: set[str]) -> bool:
+    if item.is_row or position not in (0, count - 1):
+        return False
+    return _DIGITS.sub("#", item.text) in furniture or bool(_PAGE_NUMBER.match(item.text))
+
+
+def _stitch(pages: list[list[_Item]]) -> list[tuple[str, int]]:
+    """Emit lines and tab-joined rows, mending tables that continue across a page break."""
+    furniture = _furniture(pages)
+    out: list[tuple[str, int]] = []
+    header: list[str] | None = None  # header of the table the last emitted row belongs to
+    last_row: list[str] | None = None
+    for page_number, items in enumerate(pages, start=1):
+        first_on_page = True
+        for position, item in enumerate(items):
+            if _is_furniture(item, position, len(items), furniture):
+                continue
+            if not item.is_row:
+                if not _FOOTNOTE.match(item.text):
+                    header = last_row = None
+                out.append((item.text, page_number))
+                continue
+            cells = item.cells or []
+            continuing = last_row is not None and len(cells) == len(last_row)
+            if continuing and first_on_page and cells == header:
+                first_on_page = False
+                continue  # the header repeated on a new page
+            if (continuing and first_on_page and not cells[0] and last_row
+                    and _NUMBER.match(last_row[0])):
+                merged = [clean_line(f"{a} {b}") for a, b in zip(last_row, cells)]
+                last_row[:] = merged
+                index = max(i for i, (text, _) in enumerate(out) if "\t" in text)
+                out[index] = ("\t".join(merged), out[index][1])
+                first_on_page = False
+                continue
+            if not continuing:
+                header = cells
+            last_row = list(cells)
+            first_on_page = False
+            out.append(("\t".join(cells), page_number))
+    return out
+
+
+def _open_reader(data: bytes, source: str):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as error:  # missing crypto backend, unsupported algorithm
+                raise DocumentError(source, f"the PDF is encrypted and could not be opened ({error})") from None
+            if not opened:
+                raise DocumentError(source, "the PDF is encrypted (password-protected); "
+                                            "save an unprotected copy and try again")
+        page_count = len(reader.pages)
+    except DocumentError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, OSError, AssertionError) as error:
+        raise DocumentError(source, f"not a readable PDF (damaged or truncated file: {error})") from None
+    return reader, page_count
+
+
+def _source_name(path_or_bytes: str | Path | bytes) -> str:
+    return "<pdf bytes>" if isinstance(path_or_bytes, (bytes, bytearray)) else Path(path_or_bytes).name
+
+
+def read_pdf_lines(path_or_bytes: str | Path | bytes, *, source: str | None = None,
+                   max_pages: int = DEFAULT_MAX_PAGES, max_chars: int = DEFAULT_MAX_CHARS,
+                   max_bytes: int = DEFAULT_MAX_BYTES, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+                   ) -> tuple[list[tuple[str, int]], int]:
+    """Read a PDF into ``(line, page)`` pairs for :func:`qa.structure.parse_lines`.
+
+    Parameters
+    ----------
+    path_or_bytes
+        A file path or the PDF's bytes.
+    source
+        The name used in error messages (default: the file name, or ``<pdf bytes>``).
+    max_pages, max_chars, max_bytes, time_limit_s
+        Limits beyond which the PDF is refused (not truncated).
+
+    Returns
+    -------
+    lines, page_count
+        Visual lines of prose, with table rows rebuilt as one line of tab-joined cells,
+        each with its 1-based page number; and the number of pages.
+
+    Raises
+    ------
+    DocumentError
+        The file is missing, damaged or truncated, encrypted, has no extractable text
+        (a scan), or exceeds a limit.  The message says which.
+    """
+    source = source or _source_name(path_or_bytes)
+    if isinstance(path_or_bytes, (bytes, bytearray)):
+        data = bytes(path_or_bytes)
+    else:
+        path = Path(path_or_bytes)
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise DocumentError(source, f"the PDF is {size / 2**20:.0f} MB, over the "
+                                            f"{max_bytes / 2**20:.0f} MB limit")
+            data = path.read_bytes()
+        except OSError as error:
+            raise DocumentError(source, f"cannot read the file ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(source, f"the PDF is {len(data) / 2**20:.0f} MB, over the "
+                                    f"{max_bytes / 2**20:.0f} MB limit")
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise DocumentError(source, "not a PDF file (it does not start with %PDF)")
+
+    started = time.monotonic()
+    reader, page_count = _open_reader(data, source)
+    if page_count == 0:
+        raise DocumentError(source, "the PDF has no pages (damaged or truncated file?)")
+    if page_count > max_pages:
+        raise DocumentError(source, f"the PDF has {page_count} pages, over the limit of {max_pages}; "
+                                    "split it or raise the page limit")
+    pages: list[list[_Item]] = []
+    table: _OpenTable | None = None
+    total_chars = 0
+    for index in range(page_count):
+        if time.monotonic() - started > time_limit_s:
+            raise DocumentError(source, f"reading the PDF took longer than {time_limit_s:g} s "
+                                        f"(stopped at page {index + 1} of {page_count})")
+        try:
+            items, table, chars = _page_items(reader.pages[index], table)
+        except DocumentError:
+            raise
+        except RecursionError:
+            raise DocumentError(source, f"page {index + 1} is malformed (its objects refer to "
+                                        "each other in a loop)") from None
+        except Exception as error:  # pypdf raises many types on broken content streams
+            raise DocumentError(source, f"page {index + 1} could not be read "
+                                        f"(damaged PDF: {type(error).__name__}: {error})") from None
+        total_chars += chars
+        if total_chars > max_chars:
+            raise DocumentError(source, f"the PDF has more than {max_chars:,} characters of text "
+                                        f"(limit reached at page {index + 1}); split it or raise the limit")
+        pages.append(items)
+    if total_chars == 0:
+        raise DocumentError(source, "no extractable text (scanned PDF? OCR is not supported)")
+    return _stitch(pages), page_count
+
+
+def read_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None, **limits) -> Document:
+    """Read and parse a PDF into a :class:`~qa.records.Document` (see :func:`read_pdf_lines`)."""
+    source = source or _source_name(path_or_bytes)
+    data = path_or_bytes if isinstance(path_or_bytes, (bytes, bytearray)) else None
+    lines, page_count = read_pdf_lines(path_or_bytes, source=source, **limits)
+    if data is None:
+        data = Path(path_or_bytes).read_bytes()
+    return parse_lines(lines, source, sha256_bytes(bytes(data)), page_count)
