@@ -57,6 +57,7 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,4})(?:\s+|$)")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$")
 _DIGITS = re.compile(r"\d+")
 _WIDE = re.compile(r"[^\x00-\u02ff]")  # a character about one em wide (CJK, full-width forms)
+_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")")
 
 
 @dataclass(frozen=True)
@@ -328,7 +329,32 @@ def _page_items(page, table: _OpenTable | None) -> tuple[list[_Item], _OpenTable
     else:
         items, table = _unruled_items(lines, table)
     items.sort(key=lambda item: -item.y)
-    return items, table, chars
+    return _merge_footnotes(items), table, chars
+
+
+def _merge_footnotes(items: list[_Item]) -> list[_Item]:
+    """Join a footnote with the lines it wraps onto (a lone marker ``²`` with its text too).
+
+    Footnotes can sit between table rows; left apart, their second line would read as a
+    paragraph and cut the table in two.
+    """
+    merged: list[_Item] = []
+    open_note: _Item | None = None
+    for item in items:
+        if open_note is not None and not item.is_row and not _starts_block(item.text):
+            open_note.text = clean_line(f"{open_note.text} {item.text}")
+            if open_note.text.endswith(_SENTENCE_END):
+                open_note = None
+            continue
+        open_note = None
+        merged.append(item)
+        if not item.is_row and _FOOTNOTE.match(item.text) and not item.text.endswith(_SENTENCE_END):
+            open_note = item
+    return merged
+
+
+def _starts_block(text: str) -> bool:
+    return bool(_FOOTNOTE.match(text) or _REGION_END.match(text) or heading_level(text))
 
 
 def _furniture(pages: list[list[_Item]]) -> set[str]:

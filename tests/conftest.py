@@ -1,0 +1,96 @@
+"""Shared fixtures.
+
+``fake_embedder`` is a deterministic bag-of-character-bigrams embedder for unit tests (no
+weights, no network); the shipped default is the real multilingual model, used by the tests
+marked ``report``.  ``report_bot`` loads (building once if needed) the real report's index.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT_TXT = ROOT / "documents" / "global-advanced-manufacturing-clusters-2023.txt"
+SHARED = ROOT.parent / "shared"
+REPORT_PDF = SHARED / "documents-pdf" / "report-a4.pdf"
+DEV_SET = SHARED / "eval" / "dev.jsonl"
+
+
+class FakeEmbedder:
+    """Hashes character bigrams into a small vector: similar texts get similar vectors."""
+
+    id = "fake:bigram-64"
+    dim = 64
+
+    def _embed(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.dim, dtype=np.float32)
+        for a, b in zip(text, text[1:]):
+            vector[int(hashlib.md5((a + b).encode()).hexdigest(), 16) % self.dim] += 1.0
+        norm = np.linalg.norm(vector)
+        return vector / norm if norm else vector
+
+    def embed_passages(self, texts):
+        return np.stack([self._embed(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text):
+        return self._embed(text)
+
+
+@pytest.fixture
+def fake_embedder(monkeypatch):
+    """Makes ``load_embedder('fake')`` return the fake embedder."""
+    from qa import embedding
+
+    fake = FakeEmbedder()
+    monkeypatch.setitem(embedding._LOADED, "fake", fake)
+    return fake
+
+
+SMALL_REPORT = """示例报告
+
+第一章 集群概况
+
+一、总体情况
+
+先进制造业集群是指在一定区域范围内集聚的网络化产业组织形态。2021 年示例谷风险投资总额为 441 亿美元，占比 16%。
+
+（一）区域分布
+
+北美洲的集群以美国为主。欧洲的集群以德国为核心，制造业占 GDP 的比重保持在 20%-23% 之间。
+
+表 1-1 示例典型集群
+
+集群名称	龙头企业	研究机构
+示例生物医药集群	甲公司、乙公司	示例大学
+示例航空 航天集群	丙公司	示例研究院
+
+资料来源：示例
+
+第二章 发展趋势
+
+一、数字技术改变协作形态
+
+数字技术使集群协作更加网络化。
+"""
+
+
+@pytest.fixture
+def small_corpus(tmp_path) -> Path:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "small.txt").write_text(SMALL_REPORT, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def report_bot():
+    """The real report with the default embedder (built into ./index once, then reused)."""
+    from qa import ReportQA
+
+    return ReportQA.load(progress=False)
