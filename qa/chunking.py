@@ -12,7 +12,8 @@ import re
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "1"
+CHUNKING_VERSION = "3"
+MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
 
@@ -76,11 +77,30 @@ def table_row_passage(document: Document, block: Block, row_index: int) -> Passa
     )
 
 
+def render_table(table: Table) -> str:
+    """A whole table as text: title, header line, one line per row (cells split by `` | ``)."""
+    lines = [table.title, *([table.caption] if table.caption else []), " | ".join(table.header)]
+    lines.extend(" | ".join(cell for cell in row) for row in table.rows)
+    return "\n".join(lines)
+
+
+def table_passage(document: Document, block: Block) -> Passage | None:
+    """A small table as one passage too, so "which is the highest…" finds all its rows at once."""
+    text = render_table(block.table)
+    if len(text) > MAX_TABLE_PASSAGE_CHARS:
+        return None
+    return Passage(id=stable_id(document.source, "table", block.table.title, text), text=text,
+                   source=document.source, section=section_label(block), page=block.page, kind="table")
+
+
 def chunk_document(document: Document) -> list[Passage]:
     """All passages of a document, in reading order."""
     passages: list[Passage] = []
     for position, block in enumerate(document.blocks):
         if block.kind == "table" and block.table is not None:
+            whole = table_passage(document, block)
+            if whole is not None:
+                passages.append(whole)
             passages.extend(table_row_passage(document, block, i) for i in range(len(block.table.rows)))
         elif block.kind in ("paragraph", "footnote", "caption"):
             if block.kind == "caption" and block.text.startswith(("资料来源", "数据来源")):
@@ -100,7 +120,6 @@ def chunk_document(document: Document) -> list[Passage]:
 def indexed_text(passage: Passage) -> str:
     """What the retrievers see: the innermost headings, then the passage text."""
     path = passage.section.split(SECTION_SEPARATOR)[-2:] if passage.section else []
-    if passage.kind == "table_row":
-        path = path[-1:]  # the row already starts with its table title
-        return passage.text
+    if passage.kind in ("table_row", "table"):
+        return passage.text  # rows and tables already start with their title
     return "\n".join([*path, passage.text])

@@ -42,6 +42,7 @@ RRF_K = 60
 DENSE_WEIGHT = 1.0
 SPARSE_WEIGHT = 1.0
 CANDIDATES = 50
+MAX_ROWS_PER_TABLE = 3
 EMBED_BATCH = 16
 LOCK_TIMEOUT_S = 900
 
@@ -99,8 +100,32 @@ class HybridIndex:
                                 (SPARSE_WEIGHT, self.sparse_ranking(query, candidates))):
             for rank, position in enumerate(ranking):
                 fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
-        best = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[:k]
+        ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+        best = _diversify(ranked, self.passages, k)
         return [self.passages[position].with_score(round(score, 6)) for position, score in best]
+
+
+def _diversify(ranked: list[tuple[int, float]], passages: list[Passage], k: int) -> list[tuple[int, float]]:
+    """Top ``k``, but at most ``MAX_ROWS_PER_TABLE`` rows of one table while other passages wait.
+
+    Rows of one table share their title and headers, so a query that matches the headers
+    would otherwise fill every slot with rows of the same table.
+    """
+    chosen: list[tuple[int, float]] = []
+    held_back: list[tuple[int, float]] = []
+    per_table: dict[tuple[str, str], int] = {}
+    for position, score in ranked:
+        passage = passages[position]
+        if passage.kind == "table_row":
+            table = (passage.source, passage.section)
+            if per_table.get(table, 0) >= MAX_ROWS_PER_TABLE:
+                held_back.append((position, score))
+                continue
+            per_table[table] = per_table.get(table, 0) + 1
+        chosen.append((position, score))
+        if len(chosen) == k:
+            return chosen
+    return chosen + held_back[: k - len(chosen)]
 
 
 # ------------------------------------------------------------------- building

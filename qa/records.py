@@ -20,6 +20,7 @@ class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     row_pages: tuple[int | None, ...] = ()
+    caption: str = ""
 
     def page_of_row(self, index: int) -> int | None:
         return self.row_pages[index] if index < len(self.row_pages) else None

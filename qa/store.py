@@ -19,7 +19,8 @@ def _block_to_dict(block: Block) -> dict:
     if block.table is not None:
         data["table"] = {"title": block.table.title, "header": list(block.table.header),
                          "rows": [list(row) for row in block.table.rows],
-                         "row_pages": list(block.table.row_pages)}
+                         "row_pages": list(block.table.row_pages),
+                         "caption": block.table.caption}
     return data
 
 
@@ -29,6 +30,7 @@ def document_from_dict(data: dict) -> Document:
         table = None
         if item.get("table"):
             t = item["table"]
-            table = Table(t["title"], tuple(t["header"]), tuple(tuple(r) for r in t["rows"]), tuple(t["row_pages"]))
+            table = Table(t["title"], tuple(t["header"]), tuple(tuple(r) for r in t["rows"]), tuple(t["row_pages"]),
+                          t.get("caption", ""))
         blocks.append(Block(item["kind"], item["text"], tuple(item["section"]), item["page"], item["level"], table))
     return Document(data["source"], data["sha256"], tuple(blocks), data.get("page_count"))

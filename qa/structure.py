@@ -50,6 +50,11 @@ def _is_toc_entry(line: str) -> bool:
     return bool(heading_level(line) and _TOC_ENTRY.search(line) and len(line) <= MAX_HEADING_CHARS + 6)
 
 
+def _is_title(line: str) -> bool:
+    """A table or figure title: ``表 2-3 …``, ``图 2-1 …``, ``附表：…`` on a short line of its own."""
+    return bool(_TABLE_TITLE.match(line)) and len(line) <= MAX_HEADING_CHARS and "。" not in line
+
+
 @dataclass
 class _Builder:
     """Walks the lines once, keeping the heading path, the open paragraph and the open table."""
@@ -87,16 +92,30 @@ class _Builder:
         rows = [cells for cells, _ in self.table_rows]
         pages = [page for _, page in self.table_rows]
         title, page = self.table_title, self.table_title_page
-        if not title and title_after:
-            title, page = title_after, page_after
+        caption = ""
+        if not title:
+            lead_in = self._lead_in_title()
+            if lead_in:  # the title printed under the rows is then the figure's caption
+                (title, page), caption = lead_in, title_after
+            else:
+                title, page = title_after, page_after
         header, body, body_pages = rows[0], rows[1:], pages[1:]
         looks_like_footer = len(rows) > 1 and rows[-1][0] == "" and all(rows[-1][1:])
         if looks_like_footer and rows[0][0] != "":  # 图 2-1: the column labels come last
             header, body, body_pages = rows[-1], rows[:-1], pages[:-1]
-        table = Table(title or "表", tuple(header), tuple(body), tuple(body_pages))
+        table = Table(title or "表", tuple(header), tuple(body), tuple(body_pages), caption)
         first_page = page if page is not None else (pages[0] if pages else None)
         self.blocks.append(Block("table", table.title, self.section, first_page, table=table))
         self.table_rows, self.table_title, self.table_title_page = [], "", None
+
+    def _lead_in_title(self) -> tuple[str, int | None] | None:
+        """A short unpunctuated line right before untitled rows ("Top 13 Keywords with …") names them."""
+        if self.blocks and self.blocks[-1].kind == "paragraph":
+            last = self.blocks[-1]
+            if len(last.text) <= MAX_HEADING_CHARS and not last.text.endswith(_SENTENCE_END):
+                self.blocks.pop()
+                return last.text, last.page
+        return None
 
     def heading(self, level: int, text: str, page: int | None) -> None:
         self.flush_paragraph()
@@ -118,7 +137,7 @@ class _Builder:
             return
         if _is_toc_entry(line):
             return
-        if self.paragraph_open() and not _CHAPTER.match(line):
+        if self.paragraph_open() and not _CHAPTER.match(line) and not _is_title(line):
             self.paragraph.append(line)
             return
         if _SOURCE_NOTE.match(line):
@@ -126,7 +145,7 @@ class _Builder:
             self.flush_table()
             self.blocks.append(Block("caption", line, self.section, page))
             return
-        if _TABLE_TITLE.match(line) and len(line) <= MAX_HEADING_CHARS:
+        if _is_title(line):
             self.flush_paragraph()
             if self.table_rows and not self.table_title:
                 self.flush_table(title_after=line, page_after=page)
