@@ -66,6 +66,25 @@ def cmd_status(args, out) -> int:
     return 0
 
 
+def cmd_eval(args, out) -> int:
+    from qa.bot import ReportQA
+    from qa.evaluate import corpus_index_dir, evaluate, load_questions
+    from qa.settings import settings_from_env
+
+    questions = load_questions(args.file)
+    index_dir = args.index
+    if args.corpus is not None and index_dir is None:
+        settings = settings_from_env()
+        index_dir = corpus_index_dir(args.corpus, settings.documents, settings.index_dir)
+    bot = ReportQA.load(index_dir, documents=args.corpus, progress=not args.quiet)
+    report = evaluate(bot, questions, source=str(args.file))
+    if args.json:
+        out.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join(report.lines()) + "\n")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m qa", description="ClusterQA: ask the Global Advanced "
                                      "Manufacturing Clusters Trends Report 2023.")
@@ -83,6 +102,14 @@ def make_parser() -> argparse.ArgumentParser:
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=cmd_search)
+
+    evaluate = commands.add_parser("eval", help="score ask and search on a question file (JSON lines)")
+    evaluate.add_argument("file", type=Path, help="questions, e.g. ../shared/eval/dev.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print a JSON report")
+    evaluate.add_argument("--corpus", type=Path, default=None,
+                          help="documents to answer from (default: the report); indexed in its own cache folder")
+    evaluate.add_argument("--index", type=Path, default=argparse.SUPPRESS, help="index folder for --corpus")
+    evaluate.set_defaults(handler=cmd_eval)
 
     status = commands.add_parser("status", help="what is indexed and how")
     status.set_defaults(handler=cmd_status)
