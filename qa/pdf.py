@@ -33,7 +33,7 @@ import math
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -52,7 +52,11 @@ DEFAULT_TIME_LIMIT_S = 120.0
 _TABLE_TITLE = re.compile(r"^(附表|表\s*\d+\s*[-—–.－]\s*\d+)")
 _REGION_END = re.compile(r"^(资料来源|数据来源|来源|注)\s*[：:]|^(附表|表\s*\d+\s*[-—–.－]\s*\d+|图\s*\d+\s*[-—–.－]\s*\d+)")
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_BARE_MARKER = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")
 _NUMBER = re.compile(r"^\d{1,4}$")
+_LABEL_ONLY = re.compile(r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+章)$")
+_TOC_LIKE = re.compile(r"\s\d{1,3}$")
+_INNER_SENTENCE_END = re.compile(r"[。！？；]")
 _LEADING_NUMBER = re.compile(r"^(\d{1,4})(?:\s+|$)")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$")
 _DIGITS = re.compile(r"\d+")
@@ -215,13 +219,33 @@ def _ruled_rows(fragments: list[_Fragment], boxes: list[_Box]) -> tuple[list[_It
 
 
 @dataclass
+class _CellBlock:
+    """The lines of one cell of an unruled table: consecutive lines of a column, wrapped."""
+
+    ys: list[float]
+    texts: list[str]
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def centre(self) -> float:
+        return (self.ys[0] + self.ys[-1]) / 2
+
+    @property
+    def text(self) -> str:
+        return clean_line(" ".join(self.texts))
+
+
+@dataclass
 class _OpenTable:
-    """An unruled table being read: column starts from its header and the rows so far."""
+    """An unruled table being read: column starts from its header, lines of this page."""
 
     columns: list[float]
     numbered: bool = False
-    rows: list[list[list[str]]] | None = None
-    row_y: list[float] | None = None
+    continued: bool = False  # the table runs on from the previous page
+    lines: list[list[list[_Fragment]]] = field(default_factory=list)  # fragments per column, per line
 
     def column_of(self, fragment: _Fragment) -> int:
         tolerance = 1.5 * fragment.size
@@ -230,6 +254,94 @@ class _OpenTable:
             if fragment.x + tolerance >= start:
                 index = i
         return index
+
+    def add(self, line: list[_Fragment]) -> None:
+        parts: list[list[_Fragment]] = [[] for _ in self.columns]
+        for fragment in line:
+            parts[self.column_of(fragment)].append(fragment)
+        self.lines.append(parts)
+
+    def take_rows(self) -> list[_Item]:
+        """The rows read from this page's lines (then forgotten: the next page starts afresh).
+
+        Each column's lines are first grouped into cells: a line that runs up to the next
+        column wrapped, so the line below continues the same cell.  The first column's
+        cells then start the rows (for a numbered table, its numbers), and the cells of
+        the other columns join the row they are aligned with, top-aligned or centred,
+        whichever fits better.
+        """
+        lines, self.lines = self.lines, []
+        if not lines:
+            return []
+        blocks = [self._cell_blocks(lines, column) for column in range(len(self.columns))]
+        if not self.continued and len(blocks[0]) > 1 and _NUMBER.match(blocks[0][1].text):
+            self.numbered = True
+        anchors = blocks[0]
+        if self.numbered:
+            anchors = _number_anchors(anchors)
+        first_top = max(block.top for column in blocks for block in column[:1])
+        if not anchors or first_top > anchors[0].top + 2.0:
+            anchors.insert(0, _CellBlock([first_top], [""]))  # a row begun on the previous page
+        self.continued = True
+        best: list[list[list[_CellBlock]]] = []
+        best_cost = math.inf
+        for use_centre in (False, True):
+            targets = [anchor.centre if use_centre else anchor.top for anchor in anchors]
+            cost, placed = 0.0, []
+            for column_blocks in blocks[1:]:
+                rows: list[list[_CellBlock]] = [[] for _ in anchors]
+                for block in column_blocks:
+                    position = block.centre if use_centre else block.top
+                    distances = [abs(position - target) for target in targets]
+                    nearest = distances.index(min(distances))
+                    rows[nearest].append(block)
+                    cost += distances[nearest]
+                placed.append(rows)
+            if cost < best_cost:
+                best, best_cost = placed, cost
+        items = []
+        for index, anchor in enumerate(anchors):
+            cells = [anchor.text] + [clean_line(" ".join(b.text for b in rows[index])) for rows in best]
+            items.append(_Item(anchor.top, cells=cells))
+        return items
+
+    def _cell_blocks(self, lines: list[list[list[_Fragment]]], column: int) -> list[_CellBlock]:
+        blocks: list[_CellBlock] = []
+        wrapped = False
+        last_y = math.inf
+        right = self._right_edge(lines, column)
+        for parts in lines:
+            if not parts[column]:
+                continue
+            first, last = parts[column][0], parts[column][-1]
+            text = clean_line(" ".join(f.text for f in parts[column]))
+            if blocks and wrapped and last_y - first.y <= 1.8 * first.size:
+                blocks[-1].ys.append(first.y)
+                blocks[-1].texts.append(text)
+            else:
+                blocks.append(_CellBlock([first.y], [text]))
+            wrapped = last.x + last.width >= right - 1.5 * last.size
+            last_y = first.y
+        return blocks
+
+    def _right_edge(self, lines: list[list[list[_Fragment]]], column: int) -> float:
+        if column + 1 < len(self.columns):
+            return self.columns[column + 1]
+        ends = [parts[column][-1].x + parts[column][-1].width for parts in lines if parts[column]]
+        return max(ends, default=math.inf)
+
+
+def _number_anchors(blocks: list[_CellBlock]) -> list[_CellBlock]:
+    """In a numbered table a row starts at each number; other first-column text joins it."""
+    anchors: list[_CellBlock] = []
+    for block in blocks:
+        for y, text in zip(block.ys, block.texts):
+            if _LEADING_NUMBER.match(text) or not anchors:
+                anchors.append(_CellBlock([y], [text]))
+            else:
+                anchors[-1].ys.append(y)
+                anchors[-1].texts.append(text)
+    return anchors
 
 
 def _header_columns(line: list[_Fragment]) -> list[float] | None:
@@ -261,14 +373,6 @@ def _unruled_items(lines: list[list[_Fragment]], table: _OpenTable | None,
     """Page items from visual lines, rebuilding unruled tables; ``table`` carries across pages."""
     items: list[_Item] = []
     after_title = False
-
-    def close() -> None:
-        nonlocal table
-        if table is not None and table.rows:
-            for cells, y in zip(table.rows, table.row_y or []):
-                items.append(_Item(y, cells=[clean_line(" ".join(parts)) for parts in cells]))
-            table.rows, table.row_y = [], []
-
     for line in lines:
         text = _join(line)
         y = line[0].y + line[0].size
@@ -276,43 +380,22 @@ def _unruled_items(lines: list[list[_Fragment]], table: _OpenTable | None,
             items.append(_Item(y, text=text))
             continue
         if table is not None and _ends_region(line, table):
-            close()
+            items.extend(table.take_rows())
             table = None
         if table is None:
             columns = _header_columns(line) if after_title else None
             if columns:
-                table = _OpenTable(columns, rows=[], row_y=[])
-                table.rows.append([[f.text] for f in line])
-                table.row_y.append(y)
+                table = _OpenTable(columns)
+                table.add(line)
                 after_title = False
                 continue
             items.append(_Item(y, text=text))
             after_title = bool(_TABLE_TITLE.match(text))
             continue
-        _add_unruled_line(table, line, y)
+        table.add(line)
     if table is not None:
-        close()
+        items.extend(table.take_rows())
     return items, table
-
-
-def _add_unruled_line(table: _OpenTable, line: list[_Fragment], y: float) -> None:
-    assert table.rows is not None and table.row_y is not None
-    parts: list[list[str]] = [[] for _ in table.columns]
-    for fragment in line:
-        parts[table.column_of(fragment)].append(fragment.text)
-    first = clean_line(" ".join(parts[0]))
-    if len(table.rows) == 1 and _NUMBER.match(first):
-        table.numbered = True
-    if table.numbered:
-        starts_row = bool(_LEADING_NUMBER.match(first))
-    else:
-        starts_row = bool(first)
-    if starts_row or len(table.rows) == 1 and not table.rows[0]:
-        table.rows.append([[] for _ in table.columns])
-        table.row_y.append(y)
-    row = table.rows[-1]
-    for index, texts in enumerate(parts):
-        row[index].extend(texts)
 
 
 # --------------------------------------------------------------------------- whole document
@@ -329,28 +412,62 @@ def _page_items(page, table: _OpenTable | None) -> tuple[list[_Item], _OpenTable
     else:
         items, table = _unruled_items(lines, table)
     items.sort(key=lambda item: -item.y)
-    return _merge_footnotes(items), table, chars
+    return _mend_lines(_merge_footnotes(items)), table, chars
 
 
 def _merge_footnotes(items: list[_Item]) -> list[_Item]:
-    """Join a footnote with the lines it wraps onto (a lone marker ``²`` with its text too).
+    """Join a footnote with the lines it wraps onto, where that is certain.
 
-    Footnotes can sit between table rows; left apart, their second line would read as a
-    paragraph and cut the table in two.
+    A footnote can sit between two rows of a table; left apart, its second line would
+    read as a paragraph and cut the table in two.  So lines between a footnote and the
+    next row of the same table are the footnote's, and a bare marker (``²`` alone on its
+    line) takes the lines that follow up to the end of the sentence.  A footnote in prose
+    keeps its one line: the next line may as well be the text it interrupted.
     """
     merged: list[_Item] = []
-    open_note: _Item | None = None
-    for item in items:
-        if open_note is not None and not item.is_row and not _starts_block(item.text):
-            open_note.text = clean_line(f"{open_note.text} {item.text}")
-            if open_note.text.endswith(_SENTENCE_END):
-                open_note = None
-            continue
-        open_note = None
+    index = 0
+    while index < len(items):
+        item = items[index]
         merged.append(item)
-        if not item.is_row and _FOOTNOTE.match(item.text) and not item.text.endswith(_SENTENCE_END):
-            open_note = item
+        index += 1
+        if item.is_row or not _FOOTNOTE.match(item.text):
+            continue
+        following = index
+        while following < len(items) and not items[following].is_row and not _starts_block(items[following].text):
+            following += 1
+        inside_table = (following < len(items) and items[following].is_row
+                        and any(previous.is_row for previous in merged[:-1]))
+        if inside_table:
+            parts = [item.text] + [line.text for line in items[index:following]]
+            item.text, index = clean_line(" ".join(parts)), following
+        elif _BARE_MARKER.match(item.text):
+            while index < following and not item.text.endswith(_SENTENCE_END):
+                item.text = clean_line(f"{item.text} {items[index].text}")
+                index += 1
     return merged
+
+
+def _mend_lines(items: list[_Item]) -> list[_Item]:
+    """Join visual lines the structure parser would misread on their own.
+
+    A list label drawn on a line of its own (``1.`` above its text) is joined with the
+    line below, so that ``1.亚洲…`` is still seen as a numbered heading.  A heading-like
+    line that wraps right after a number (``2. …发展历史悠久。在报告梳理的…的 55``) looks
+    like a table-of-contents entry and would be dropped; one that has already ended a
+    sentence is prose, so it is joined with the line below.
+    """
+    mended: list[_Item] = []
+    for item in items:
+        previous = mended[-1] if mended else None
+        if (previous is not None and not previous.is_row and not item.is_row
+                and not _starts_block(item.text)
+                and (_LABEL_ONLY.match(previous.text)
+                     or (heading_level(previous.text) and _TOC_LIKE.search(previous.text)
+                         and _INNER_SENTENCE_END.search(previous.text)))):
+            previous.text = clean_line(f"{previous.text} {item.text}")
+            continue
+        mended.append(item)
+    return mended
 
 
 def _starts_block(text: str) -> bool:
