@@ -30,6 +30,7 @@ import numpy as np
 
 from qa.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.embedding import Embedder
+from qa.glossary import expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
 from qa.records import Document, Passage
 from qa.store import document_from_dict, document_to_dict
@@ -94,7 +95,11 @@ class HybridIndex:
         return [int(i) for i in best if scores[i] > 0]
 
     def search(self, query: str, k: int = 5, candidates: int = CANDIDATES) -> list[Passage]:
-        """The ``k`` best passages for ``query``, by reciprocal-rank fusion of both rankings."""
+        """The ``k`` best passages for ``query``, by reciprocal-rank fusion of both rankings.
+
+        English questions are first expanded with the report's Chinese terms (:mod:`qa.glossary`).
+        """
+        query = expand_query(query)
         fused: dict[int, float] = {}
         for weight, ranking in ((DENSE_WEIGHT, self.dense_ranking(query, candidates)),
                                 (SPARSE_WEIGHT, self.sparse_ranking(query, candidates))):

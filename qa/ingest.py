@@ -38,8 +38,8 @@ def decode_text(data: bytes, source: str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if data[:2000].count(b"\x00") > len(data[:2000]) // 4 and len(data) >= 2:
-        # UTF-16 without a BOM: every other byte of ASCII text is a NUL
+    if b"\x00" in data[:4000]:
+        # UTF-16 without a BOM: ASCII characters carry a NUL byte; real text never has NULs
         for codec in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(codec)

@@ -94,3 +94,16 @@ def report_bot():
     from qa import ReportQA
 
     return ReportQA.load(progress=False)
+
+
+@pytest.fixture(scope="session")
+def report_raw_text() -> str:
+    return REPORT_TXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def report_text_document(report_raw_text):
+    """The report's text version parsed into a Document (no index needed)."""
+    from qa.structure import parse_text
+
+    return parse_text(report_raw_text, REPORT_TXT.name, "report")

@@ -1,0 +1,136 @@
+"""English → Chinese terms of the report's domain, for English questions over a Chinese corpus.
+
+BM25 cannot match "aerospace" to 航空航天, and the small multilingual embedder is weaker
+across languages than within one.  English questions are therefore expanded with the
+report's own Chinese terms for the words they contain (places, industries, question words).
+The table engine reads the same glossary for its English filters.
+"""
+from __future__ import annotations
+
+import re
+
+from qa.text import is_chinese
+
+CONTINENTS = {
+    "north america": "北美洲", "north american": "北美洲", "europe": "欧洲", "european": "欧洲",
+    "asia": "亚洲", "asian": "亚洲", "oceania": "澳洲", "australasia": "澳洲",
+    "south america": "南美洲", "latin america": "南美洲", "africa": "非洲",
+}
+
+COUNTRIES = {
+    "united states": "美国", "usa": "美国", "u.s.": "美国", "us": "美国", "america": "美国", "american": "美国",
+    "china": "中国", "chinese": "中国", "japan": "日本", "japanese": "日本", "germany": "德国", "german": "德国",
+    "south korea": "韩国", "korea": "韩国", "korean": "韩国", "france": "法国", "french": "法国",
+    "canada": "加拿大", "canadian": "加拿大", "sweden": "瑞典", "swedish": "瑞典", "italy": "意大利",
+    "italian": "意大利", "singapore": "新加坡", "switzerland": "瑞士", "swiss": "瑞士",
+    "new zealand": "新西兰", "india": "印度", "indian": "印度", "united kingdom": "英国", "uk": "英国",
+    "britain": "英国", "british": "英国", "england": "英国", "belgium": "比利时", "denmark": "丹麦",
+    "danish": "丹麦", "spain": "西班牙", "spanish": "西班牙", "brazil": "巴西", "portugal": "葡萄牙",
+    "netherlands": "荷兰", "dutch": "荷兰", "holland": "荷兰", "ireland": "爱尔兰", "australia": "澳大利亚",
+    "thailand": "泰国", "saudi arabia": "沙特阿拉伯", "norway": "挪威", "turkey": "土耳其", "hungary": "匈牙利",
+    "taiwan": "台湾", "eu": "欧盟", "european union": "欧盟",
+}
+
+PLACES = {
+    "silicon valley": "硅谷", "seattle": "西雅图", "boston": "波士顿", "chicago": "芝加哥", "detroit": "底特律",
+    "pittsburgh": "匹兹堡", "houston": "休斯顿", "san francisco": "旧金山", "san diego": "圣地亚哥",
+    "los angeles": "洛杉矶", "atlanta": "亚特兰大", "austin": "奥斯汀", "philadelphia": "费城",
+    "minneapolis": "明尼阿波利斯", "nashville": "纳什维尔", "north carolina": "北卡罗来纳州",
+    "new jersey": "新泽西州", "texas": "德克萨斯州", "michigan": "密歇根", "ohio": "俄亥俄州",
+    "california": "加利福尼亚", "southern california": "南加州", "quebec": "魁北克省", "montreal": "蒙特利尔",
+    "ontario": "安大略", "british columbia": "不列颠哥伦比亚省", "calgary": "卡尔加里", "saskatoon": "萨斯卡通",
+    "adelaide": "阿德莱德", "waipara": "怀帕拉", "auckland": "奥克兰", "rio de janeiro": "里约热内卢",
+    "galway": "戈尔韦", "wallonia": "瓦隆", "antwerp": "安特卫普", "odense": "欧登塞", "nuremberg": "纽伦堡",
+    "wolfsburg": "沃尔夫斯堡", "lower saxony": "下萨克森", "hamburg": "汉堡", "munich": "慕尼黑",
+    "tuttlingen": "图特灵根", "stuttgart": "斯图加特", "bavaria": "巴伐利亚", "toulouse": "图卢兹",
+    "lyon": "里昂", "paris": "巴黎", "grenoble": "格勒", "sophia antipolis": "索菲亚", "saclay": "萨克雷",
+    "alsace": "阿尔萨斯", "wageningen": "瓦赫宁根", "stavanger": "斯塔万格", "kista": "希斯塔",
+    "basel": "巴塞尔", "crypto valley": "加密谷", "istanbul": "伊斯坦布尔", "madrid": "马德里",
+    "catalonia": "加泰罗尼亚", "london": "伦敦", "cambridge": "剑桥", "oxford": "牛津", "edinburgh": "爱丁堡",
+    "teesside": "提赛德", "piedmont": "皮埃蒙特", "montebelluna": "蒙特贝鲁纳", "florence": "佛罗伦萨",
+    "emilia-romagna": "艾米利亚-罗马涅", "prato": "普拉托", "gyeonggi": "京畿道", "busan": "釜山",
+    "pangyo": "板桥", "changwon": "昌原", "gumi": "龟尾", "yeosu": "丽水", "seoul": "首尔", "daedeok": "大德",
+    "aichi": "爱知", "osaka": "大阪", "tokyo": "东京", "kobe": "神户", "fukushima": "福岛",
+    "kitakyushu": "北九州", "kyushu": "九州", "fukuoka": "福冈", "tsukuba": "筑波", "hokkaido": "北海道",
+    "okinawa": "冲绳", "kanto": "关东", "kansai": "关西", "yanbu": "延布", "map ta phut": "玛塔普",
+    "maharashtra": "马哈拉施特拉邦", "bangalore": "班加罗尔", "bengaluru": "班加罗尔", "jurong": "裕廊",
+    "tuas": "大士", "biopolis": "启奥", "wuhan": "武汉", "changchun": "长春", "shanghai": "上海",
+    "shenzhen": "深圳", "suzhou": "苏州", "guangzhou": "广州", "qingdao": "青岛", "shenyang": "沈阳",
+    "xi'an": "西安", "xian": "西安", "xuzhou": "徐州", "hohhot": "呼和浩特", "ganzhou": "赣州",
+    "beijing": "北京", "dongguan": "东莞", "wenzhou": "温州", "hsinchu": "新竹", "hangzhou": "杭州",
+    "zhangjiang": "张江", "changsha": "长沙", "ningbo": "宁波", "inner mongolia": "内蒙古",
+}
+
+DOMAINS = {
+    "electronic information": "电子信息", "electronics": "电子信息", "information technology": "信息技术",
+    "high-end equipment": "高端装备", "equipment": "装备", "biomedicine": "生物医药", "biomedical": "生物医药",
+    "biopharmaceutical": "生物医药", "pharmaceutical": "医药", "pharma": "医药", "biotech": "生物技术",
+    "biotechnology": "生物技术", "life sciences": "生命科学", "medical devices": "医疗器械",
+    "medical device": "医疗器械", "new materials": "新材料", "new material": "新材料", "materials": "材料",
+    "consumer goods": "消费品", "new energy vehicles": "新能源汽车", "new energy vehicle": "新能源汽车",
+    "electric vehicles": "新能源汽车", "intelligent connected vehicles": "智能网联汽车", "automotive": "汽车",
+    "automobile": "汽车", "car": "汽车", "cars": "汽车", "aerospace": "航空航天", "aviation": "航空",
+    "aircraft": "飞机", "robotics": "机器人", "robot": "机器人", "robots": "机器人", "semiconductor": "半导体",
+    "semiconductors": "半导体", "chips": "芯片", "artificial intelligence": "人工智能", "ai": "人工智能",
+    "wine": "葡萄酒", "food": "食品", "dairy": "乳制品", "textile": "纺织", "textiles": "纺织",
+    "fashion": "时装", "cosmetics": "化妆品", "petrochemical": "石化", "chemical": "化工",
+    "carbon fiber": "碳纤维", "rare earth": "稀土", "power battery": "动力电池", "power batteries": "动力电池",
+    "battery": "电池", "batteries": "电池", "hydrogen": "氢能", "fuel cell": "燃料电池", "6g": "6G", "5g": "5G",
+    "internet": "互联网", "software": "软件", "shipbuilding": "造船", "engineering machinery": "工程机械",
+    "construction machinery": "工程机械", "rail transit": "轨道交通", "photonics": "光电子",
+    "optoelectronics": "光电子", "home appliances": "家电", "security": "安防", "carbon capture": "碳捕集",
+    "low-carbon": "低碳", "low carbon": "低碳", "net zero": "净零", "zero-carbon": "零碳",
+    "digital": "数字", "digital technology": "数字技术", "manufacturing": "制造业", "industry 4.0": "工业4.0",
+}
+
+TERMS = {
+    "cluster": "集群", "clusters": "集群", "advanced manufacturing": "先进制造业",
+    "advanced manufacturing cluster": "先进制造业集群", "industrial cluster": "产业集群",
+    "definition": "定义 是指", "define": "定义 是指", "defined": "定义 是指", "what is": "是指",
+    "leading firms": "龙头企业", "leading companies": "龙头企业", "leading enterprises": "龙头企业",
+    "firms": "企业", "companies": "企业", "company": "企业", "enterprises": "企业",
+    "research institutes": "研究机构", "research institutions": "研究机构", "universities": "大学",
+    "institutes": "研究机构", "patents": "专利", "patent": "专利", "innovation": "创新",
+    "innovations": "创新成果", "policy": "政策", "policies": "政策", "measures": "措施",
+    "government": "政府", "cooperation": "合作", "cross-regional": "跨区域 跨国", "collaboration": "协作",
+    "network": "网络", "venture capital": "风险投资", "investment": "投资", "invest": "投资",
+    "loans": "贷款", "loan": "贷款", "share": "占比 份额", "market share": "市场份额", "proportion": "比重",
+    "percentage": "比重 占比", "growth": "增长", "growth rate": "增长率", "annual": "年均", "average": "平均",
+    "gdp": "GDP", "sales": "销量", "penetration": "渗透率", "output": "产值", "exports": "出口",
+    "shipments": "出货量", "installations": "装机量", "installed": "装机量", "unicorns": "独角兽",
+    "unicorn": "独角兽", "employment": "就业", "jobs": "就业 岗位", "unemployment": "失业率",
+    "revenue": "营收", "profit": "利润", "profits": "利润", "fortune 500": "世界500强",
+    "top ten": "前十", "top 10": "前十", "keywords": "关键词", "keyword": "关键词", "citation bursts": "突现",
+    "burst": "突现", "literature": "文献", "english": "英文", "trends": "趋势", "trend": "趋势",
+    "recommendations": "建议", "suggestions": "建议", "culture": "文化", "brand": "品牌",
+    "small and medium": "中小企业", "smes": "中小企业", "supply chain": "供应链", "industrial chain": "产业链",
+    "value chain": "价值链", "distribution": "分布", "located": "位于 所在", "region": "区域 地区",
+    "regions": "区域 地区", "country": "国家", "countries": "国家", "how many": "多少 个",
+    "number of": "数量", "carbon": "碳", "emissions": "排放", "world economy": "世界经济",
+    "global economy": "全球经济", "economic growth": "经济增长", "plan": "计划", "programme": "计划",
+    "program": "计划", "strategy": "战略", "excellence": "卓越", "partnership": "伙伴关系",
+    "appendix": "附表", "table": "表",
+}
+
+GLOSSARY: dict[str, str] = {**TERMS, **DOMAINS, **PLACES, **COUNTRIES, **CONTINENTS}
+_PATTERN = re.compile(
+    r"(?<![a-z0-9])(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")(?![a-z0-9])"
+)
+
+
+def chinese_terms(text: str) -> list[str]:
+    """The report's Chinese terms for the English words and phrases in ``text`` (longest match first)."""
+    found: list[str] = []
+    for match in _PATTERN.finditer(text.lower()):
+        for term in GLOSSARY[match.group(1)].split():
+            if term not in found:
+                found.append(term)
+    return found
+
+
+def expand_query(query: str) -> str:
+    """An English question with the report's Chinese terms appended; Chinese questions unchanged."""
+    if is_chinese(query):
+        return query
+    terms = chinese_terms(query)
+    return f"{query} {' '.join(terms)}" if terms else query
