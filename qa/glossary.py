@@ -134,3 +134,32 @@ def expand_query(query: str) -> str:
         return query
     terms = chinese_terms(query)
     return f"{query} {' '.join(terms)}" if terms else query
+
+
+ENGLISH_STOPWORDS = frozenset(
+    "a an the of in on at to for from by with about as into over under and or but not no is are was were be "
+    "been being do does did has have had what which who whom whose when where why how many much there their "
+    "its it this that these those they them he she we you i me my our your than then so such can could would "
+    "should will shall may might must per according report reports say says said tell show list give name "
+    "named please mentioned mention".split()
+)
+_MAX_PHRASE_WORDS = max(len(key.split()) for key in GLOSSARY)
+
+
+def longest_phrases(words: list[str]):
+    """Walk lower-cased ``words`` left to right, yielding ``(phrase, renderings)``.
+
+    ``renderings`` is the list of the report's Chinese terms when the longest phrase starting
+    at that word is in the glossary, else ``None`` (and ``phrase`` is the single word).
+    """
+    position = 0
+    while position < len(words):
+        for length in range(min(_MAX_PHRASE_WORDS, len(words) - position), 0, -1):
+            phrase = " ".join(words[position:position + length])
+            if phrase in GLOSSARY:
+                yield phrase, GLOSSARY[phrase].split()
+                position += length
+                break
+        else:
+            yield words[position], None
+            position += 1
