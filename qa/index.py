@@ -301,8 +301,9 @@ def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
 
 
 @contextlib.contextmanager
-def build_lock(index_dir: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
-    """Only one build of an index folder at a time, across processes."""
+def build_lock(index_dir: Path, timeout_s: float | None = None) -> Iterator[None]:
+    """Only one build of an index folder at a time, across processes (waits up to ``timeout_s``)."""
+    timeout_s = LOCK_TIMEOUT_S if timeout_s is None else timeout_s
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     with open(index_dir / ".build.lock", "w") as handle:
