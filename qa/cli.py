@@ -66,6 +66,41 @@ def cmd_status(args, out) -> int:
     return 0
 
 
+def cmd_clusters(args, out) -> int:
+    from qa.cluster_engine import cluster_to_dict, clusters_table
+
+    filters = {key: getattr(args, key) for key in ("continent", "country", "domain", "industry", "name", "firm")}
+    clusters = _bot(args).clusters(**{k: v for k, v in filters.items() if v})
+    if args.json:
+        out.write(json.dumps([cluster_to_dict(c) for c in clusters], ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(clusters_table(clusters) + f"\n{len(clusters)} cluster(s)\n")
+    return 0
+
+
+def cmd_tables(args, out) -> int:
+    from qa.linking import linking_report
+
+    engine = _bot(args).tables
+    counts = {kind: len(getattr(engine.linked.tables, kind)) for kind in
+              ("clusters", "region_entries", "innovations", "keywords", "policies", "domain_counts")}
+    out.write("tables read: " + ", ".join(f"{kind} {n}" for kind, n in counts.items()) + "\n")
+    if args.report:
+        out.write(linking_report(engine.linked) + "\n")
+    return 0
+
+
+def cmd_serve(args, out) -> int:
+    from ui.app import check_bind, launch
+    from qa.settings import settings_from_env
+
+    settings = settings_from_env()
+    check_bind(args.host, settings)  # refuse an open address before the slow index load
+    out.write("Loading the index (building it first if needed)…\n")
+    launch(args.host, args.port, index_dir=args.index, settings=settings, progress=not args.quiet)
+    return 0
+
+
 def cmd_eval(args, out) -> int:
     from qa.bot import ReportQA
     from qa.evaluate import corpus_index_dir, evaluate, load_questions
@@ -113,6 +148,24 @@ def make_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="what is indexed and how")
     status.set_defaults(handler=cmd_status)
+
+    clusters = commands.add_parser("clusters", help="list the appendix clusters that match filters")
+    for option, example in (("continent", "亚洲, North America"), ("country", "瑞典, Sweden"),
+                            ("domain", "消费品, biomedicine"), ("industry", "半导体, aerospace"),
+                            ("name", "硅谷"), ("firm", "华为")):
+        clusters.add_argument(f"--{option}", default=None, help=f"e.g. {example}")
+    clusters.add_argument("--json", action="store_true", help="print JSON")
+    clusters.set_defaults(handler=cmd_clusters)
+
+    tables = commands.add_parser("tables", help="what the report's tables yield")
+    tables.add_argument("--report", action="store_true", help="the linking report and 图 2-1 reconciliation")
+    tables.set_defaults(handler=cmd_tables)
+
+    serve = commands.add_parser("serve", help="start the web page (chat, cluster explorer, status)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; others need CLUSTERQA_AUTH=user:password)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.set_defaults(handler=cmd_serve)
     return parser
 
 
