@@ -8,12 +8,13 @@ cell wraps onto the lines below.  Here every text fragment is taken with its pos
   generators do): each band of side-by-side rectangles is a row and each rectangle a
   cell; the fragments inside a rectangle are that cell's text, whatever their vertical
   alignment and however many lines they wrap onto.
-* **Unruled tables**: after a table title, a line whose fragments stand apart in two or
-  more columns is taken as the header; its fragments give the column positions, every
-  following fragment goes to the column it starts in, and a new row starts when the first
-  column gets new text (for a numbered table, when a new number appears there).  The
-  region ends at a 资料来源/数据来源 note, a heading, a new table title or a full-width
-  line.
+* **Unruled tables** (best effort): after a table title, the first line (with the wrapped
+  label lines around it) whose fragments stand apart in two or more columns is the
+  header and gives the column starts; each fragment goes to the column it starts in.  A
+  column's line that reaches the next column wrapped, so the line below continues that
+  cell; the first column's cells (in a numbered table, its numbers) start the rows, and
+  the other cells join the row they line up with, top-aligned or centred.  The region
+  ends at a 资料来源/数据来源 note, a heading, a new title or a full-width line.
 
 Each row leaves as one line with its cells joined by tabs.  Across pages, a header row
 repeated at the top of a page is dropped, a numbered row split by a page break is joined
@@ -28,7 +29,6 @@ be interrupted inside one), so one pathological page can overrun it by its own c
 from __future__ import annotations
 
 import io
-import logging
 import math
 import re
 import time
@@ -41,8 +41,6 @@ from qa.errors import DocumentError
 from qa.records import Document
 from qa.structure import heading_level, parse_lines
 from qa.text import clean_line, sha256_bytes
-
-log = logging.getLogger(__name__)
 
 DEFAULT_MAX_PAGES = 1_000
 DEFAULT_MAX_CHARS = 5_000_000
@@ -273,12 +271,14 @@ class _OpenTable:
         lines, self.lines = self.lines, []
         if not lines:
             return []
-        blocks = [self._cell_blocks(lines, column) for column in range(len(self.columns))]
-        if not self.continued and len(blocks[0]) > 1 and _NUMBER.match(blocks[0][1].text):
+        first_column = self._cell_blocks(lines, 0, [])
+        if not self.continued and len(first_column) > 1 and _NUMBER.match(first_column[1].text):
             self.numbered = True
-        anchors = blocks[0]
-        if self.numbered:
-            anchors = _number_anchors(anchors)
+        anchors = _number_anchors(first_column) if self.numbered else first_column
+        # A line level with the start of a row begins a new cell, however full the line above.
+        starts = [anchor.top for anchor in anchors]
+        blocks = [first_column] + [self._cell_blocks(lines, column, starts)
+                                   for column in range(1, len(self.columns))]
         first_top = max(block.top for column in blocks for block in column[:1])
         if not anchors or first_top > anchors[0].top + 2.0:
             anchors.insert(0, _CellBlock([first_top], [""]))  # a row begun on the previous page
@@ -305,7 +305,8 @@ class _OpenTable:
             items.append(_Item(anchor.top, cells=cells))
         return items
 
-    def _cell_blocks(self, lines: list[list[list[_Fragment]]], column: int) -> list[_CellBlock]:
+    def _cell_blocks(self, lines: list[list[list[_Fragment]]], column: int,
+                     row_starts: list[float]) -> list[_CellBlock]:
         blocks: list[_CellBlock] = []
         wrapped = False
         last_y = math.inf
@@ -315,7 +316,8 @@ class _OpenTable:
                 continue
             first, last = parts[column][0], parts[column][-1]
             text = clean_line(" ".join(f.text for f in parts[column]))
-            if blocks and wrapped and last_y - first.y <= 1.8 * first.size:
+            at_row_start = any(abs(first.y - start) < 0.3 * first.size for start in row_starts)
+            if blocks and wrapped and last_y - first.y <= 1.8 * first.size and not at_row_start:
                 blocks[-1].ys.append(first.y)
                 blocks[-1].texts.append(text)
             else:
@@ -368,51 +370,86 @@ def _ends_region(line: list[_Fragment], table: _OpenTable) -> bool:
     return False
 
 
-def _unruled_items(lines: list[list[_Fragment]], table: _OpenTable | None,
-                   ) -> tuple[list[_Item], _OpenTable | None]:
-    """Page items from visual lines, rebuilding unruled tables; ``table`` carries across pages."""
+@dataclass
+class _UnruledState:
+    """What carries from one page to the next: an open table, or a title still waiting for it."""
+
+    table: _OpenTable | None = None
+    after_title: bool = False
+
+
+def _header_window(lines: list[list[_Fragment]], start: int) -> tuple[list[float], int] | None:
+    """Column starts and line count of a header beginning at ``lines[start]``, if there is one.
+
+    A header may wrap: a narrow column's label (所在国家) sits a line above and below the
+    others when it is centred.  So the lines up to the first one that stands apart in two
+    or more columns, and those just under it, are read together.
+    """
+    for main in range(start, min(start + 3, len(lines))):
+        if _header_columns(lines[main]):
+            break
+    else:
+        return None
+    size = lines[main][0].size
+    end = main + 1
+    while end < len(lines) and lines[main][0].y - lines[end][0].y < 0.8 * size and end - main < 3:
+        end += 1
+    starts: list[float] = []
+    for fragment in sorted((f for line in lines[start:end] for f in line), key=lambda f: f.x):
+        if not starts or fragment.x - starts[-1] > fragment.size:
+            starts.append(fragment.x)
+    return (starts, end - start) if len(starts) >= 2 else None
+
+
+def _unruled_items(lines: list[list[_Fragment]], state: _UnruledState) -> list[_Item]:
+    """Page items from visual lines, rebuilding unruled tables; ``state`` carries across pages."""
     items: list[_Item] = []
-    after_title = False
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
         text = _join(line)
         y = line[0].y + line[0].size
+        table = state.table
         if table is not None and _FOOTNOTE.match(text):
             items.append(_Item(y, text=text))
             continue
         if table is not None and _ends_region(line, table):
             items.extend(table.take_rows())
-            table = None
-        if table is None:
-            columns = _header_columns(line) if after_title else None
-            if columns:
-                table = _OpenTable(columns)
-                table.add(line)
-                after_title = False
-                continue
-            items.append(_Item(y, text=text))
-            after_title = bool(_TABLE_TITLE.match(text))
+            state.table = table = None
+        if table is not None:
+            table.add(line)
             continue
-        table.add(line)
-    if table is not None:
-        items.extend(table.take_rows())
-    return items, table
+        header = _header_window(lines, index - 1) if state.after_title else None
+        if header:
+            columns, count = header
+            state.table, state.after_title = _OpenTable(columns), False
+            for header_line in lines[index - 1:index - 1 + count]:
+                state.table.add(header_line)
+            index += count - 1
+            continue
+        items.append(_Item(y, text=text))
+        state.after_title = bool(_TABLE_TITLE.match(text))
+    if state.table is not None:
+        items.extend(state.table.take_rows())
+    return items
 
 
 # --------------------------------------------------------------------------- whole document
 
 
-def _page_items(page, table: _OpenTable | None) -> tuple[list[_Item], _OpenTable | None, int]:
+def _page_items(page, state: _UnruledState) -> tuple[list[_Item], int]:
     fragments, boxes = _page_geometry(page)
     chars = sum(len(f.text.strip()) for f in fragments)
     rows, loose = _ruled_rows(fragments, boxes) if boxes else ([], fragments)
     lines = _visual_lines(loose)
     if rows:
-        table = None  # a ruled page does not continue an unruled table
+        state.table, state.after_title = None, False  # a ruled page does not continue an unruled table
         items = rows + [_Item(line[0].y + line[0].size, text=_join(line)) for line in lines]
     else:
-        items, table = _unruled_items(lines, table)
+        items = _unruled_items(lines, state)
     items.sort(key=lambda item: -item.y)
-    return _mend_lines(_merge_footnotes(items)), table, chars
+    return _mend_lines(_merge_footnotes(items)), chars
 
 
 def _merge_footnotes(items: list[_Item]) -> list[_Item]:
@@ -552,6 +589,24 @@ def _open_reader(data: bytes, source: str):
     return reader, page_count
 
 
+def _load(path_or_bytes: str | Path | bytes, source: str, max_bytes: int) -> bytes:
+    if isinstance(path_or_bytes, (bytes, bytearray)):
+        data = bytes(path_or_bytes)
+    else:
+        try:
+            size = Path(path_or_bytes).stat().st_size
+            if size > max_bytes:
+                raise DocumentError(source, f"the PDF is {size / 2**20:.0f} MB, over the "
+                                            f"{max_bytes / 2**20:.0f} MB limit")
+            data = Path(path_or_bytes).read_bytes()
+        except OSError as error:
+            raise DocumentError(source, f"cannot read the file ({error.strerror or error})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(source, f"the PDF is {len(data) / 2**20:.1f} MB, over the "
+                                    f"{max_bytes / 2**20:.1f} MB limit")
+    return data
+
+
 def _source_name(path_or_bytes: str | Path | bytes) -> str:
     return "<pdf bytes>" if isinstance(path_or_bytes, (bytes, bytearray)) else Path(path_or_bytes).name
 
@@ -584,21 +639,7 @@ def read_pdf_lines(path_or_bytes: str | Path | bytes, *, source: str | None = No
         (a scan), or exceeds a limit.  The message says which.
     """
     source = source or _source_name(path_or_bytes)
-    if isinstance(path_or_bytes, (bytes, bytearray)):
-        data = bytes(path_or_bytes)
-    else:
-        path = Path(path_or_bytes)
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise DocumentError(source, f"the PDF is {size / 2**20:.0f} MB, over the "
-                                            f"{max_bytes / 2**20:.0f} MB limit")
-            data = path.read_bytes()
-        except OSError as error:
-            raise DocumentError(source, f"cannot read the file ({error.strerror or error})") from None
-    if len(data) > max_bytes:
-        raise DocumentError(source, f"the PDF is {len(data) / 2**20:.0f} MB, over the "
-                                    f"{max_bytes / 2**20:.0f} MB limit")
+    data = _load(path_or_bytes, source, max_bytes)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError(source, "not a PDF file (it does not start with %PDF)")
 
@@ -610,14 +651,14 @@ def read_pdf_lines(path_or_bytes: str | Path | bytes, *, source: str | None = No
         raise DocumentError(source, f"the PDF has {page_count} pages, over the limit of {max_pages}; "
                                     "split it or raise the page limit")
     pages: list[list[_Item]] = []
-    table: _OpenTable | None = None
+    state = _UnruledState()
     total_chars = 0
     for index in range(page_count):
         if time.monotonic() - started > time_limit_s:
             raise DocumentError(source, f"reading the PDF took longer than {time_limit_s:g} s "
                                         f"(stopped at page {index + 1} of {page_count})")
         try:
-            items, table, chars = _page_items(reader.pages[index], table)
+            items, chars = _page_items(reader.pages[index], state)
         except DocumentError:
             raise
         except RecursionError:
@@ -636,11 +677,14 @@ def read_pdf_lines(path_or_bytes: str | Path | bytes, *, source: str | None = No
     return _stitch(pages), page_count
 
 
-def read_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None, **limits) -> Document:
-    """Read and parse a PDF into a :class:`~qa.records.Document` (see :func:`read_pdf_lines`)."""
+def read_pdf(path_or_bytes: str | Path | bytes, *, source: str | None = None,
+             max_bytes: int = DEFAULT_MAX_BYTES, **limits) -> Document:
+    """Read and parse a PDF into a :class:`~qa.records.Document`.
+
+    ``source`` names the document (default: the file name); the limits are those of
+    :func:`read_pdf_lines`, which raises :class:`~qa.errors.DocumentError` the same way.
+    """
     source = source or _source_name(path_or_bytes)
-    data = path_or_bytes if isinstance(path_or_bytes, (bytes, bytearray)) else None
-    lines, page_count = read_pdf_lines(path_or_bytes, source=source, **limits)
-    if data is None:
-        data = Path(path_or_bytes).read_bytes()
-    return parse_lines(lines, source, sha256_bytes(bytes(data)), page_count)
+    data = _load(path_or_bytes, source, max_bytes)
+    lines, page_count = read_pdf_lines(data, source=source, max_bytes=max_bytes, **limits)
+    return parse_lines(lines, source, sha256_bytes(data), page_count)
