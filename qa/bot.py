@@ -1,6 +1,7 @@
 """``ReportQA``: the one object the CLI, the web UI and Python users talk to."""
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -65,6 +66,21 @@ class ReportQA:
         """The ``k`` passages that best match ``query`` (hybrid dense + BM25 retrieval)."""
         query = _clean_query(query, self.settings.max_question_chars)
         return self._state.index.search(query, k=max(1, int(k)))
+
+    @cached_property
+    def tables(self):
+        """The report's tables as data: a :class:`~qa.cluster_engine.ClusterEngine`, built once on first use."""
+        from qa.cluster_engine import ClusterEngine
+
+        return ClusterEngine.from_documents(self.index.documents)
+
+    def clusters(self, **filters):
+        """Appendix clusters passing ``filters`` (continent, country, domain, industry, name, firm).
+
+        Filters take the report's words, synonyms or English (``country="Sweden"``); see
+        :meth:`qa.cluster_engine.ClusterEngine.clusters`.
+        """
+        return self.tables.clusters(**filters)
 
     def status(self) -> dict:
         """What is indexed and how: for the UI's status panel and ``python -m qa status``."""

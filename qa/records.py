@@ -143,6 +143,68 @@ class Innovation:
     cluster: str
     achievements: tuple[str, ...]
     table: str
+    source: Passage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """A row of a per-region table (表 1-1, 2-2 … 2-10): a cluster, its leading firms and institutes."""
+
+    cluster: str
+    leading_firms: tuple[str, ...]
+    institutes: tuple[str, ...]
+    table: str
+    source: Passage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class KeywordRank:
+    """A row of the keyword table (表 5-1): rank, Chinese and English keywords with their counts."""
+
+    rank: int
+    chinese: str
+    chinese_count: int
+    english: str
+    english_count: int
+    source: Passage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class PolicyEntry:
+    """A row of the policy comparison table (表 6-2), merged 时期 cells filled in."""
+
+    period: str
+    country: str
+    policies: tuple[str, ...]
+    analysis: str
+    source: Passage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class DomainCount:
+    """A cell of 图 2-1: how many clusters of a domain one continent has."""
+
+    domain: str
+    continent: str
+    count: int
+    source: Passage | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Link:
+    """How a name from a region or innovation table was matched to an appendix cluster.
+
+    ``number`` is None for an unlinked entry; ``method`` is ``exact``, ``normalised``,
+    ``contained``, ``fuzzy`` or ``none``; ``reason`` says why in words.
+    """
+
+    table: str
+    name: str
+    number: int | None
+    matched: str
+    method: str
+    score: float
+    reason: str
 
 
 @dataclass(frozen=True)

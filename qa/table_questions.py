@@ -1,0 +1,749 @@
+"""Table questions in Chinese and English, answered exactly from :class:`~qa.cluster_engine.ClusterEngine`.
+
+:func:`answer_table_question` recognises count, list, grouped-count, attribute-of-cluster,
+firm-to-cluster, firm-innovation and row-number questions, and follow-ups that reuse the
+previous table question from the chat history ("韩国呢？", "其中消费品领域的呢？",
+"它属于哪个领域？", "What about Germany?").  Anything else returns None and falls through to
+passage answering, so the patterns below are deliberately narrow: a question must ask about
+clusters (or a named cluster, firm or 序号) to be taken.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from qa.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES, INDUSTRY_ALIASES,
+                               ClusterEngine, FirmMention, NameMatch, same_firm)
+from qa.linking import name_core, normalise_name
+from qa.records import Answer, Cluster, Passage
+from qa.text import is_chinese
+
+LIST_BUDGET = 800
+LOOKUP_BUDGET = 300
+FILTER_KEYS = ("continent", "country", "domain", "industry")
+
+# Chinese 主导产业 words a question may filter on (English ones come from INDUSTRY_ALIASES).
+INDUSTRY_WORDS = tuple(INDUSTRY_ALIASES) + (
+    "航空航天", "葡萄酒", "光电", "石油", "船舶", "生物制药", "医疗设备", "智能制造", "时装", "运动鞋", "软木",
+    "化肥", "化学品", "增材制造", "3d打印", "自动驾驶", "动力电池", "量子", "数字安防", "智能家电", "光通信")
+
+_GENERIC = ("附表中", "附表里", "附表", "报告中", "报告里", "报告", "这份", "请问", "一共", "总共", "合计", "共", "全球",
+            "典型", "先进制造业", "制造业", "产业", "全部", "所有", "里面", "其中", "中", "里", "的", "有", "了", "呢",
+            "那么", "那", "个", "都", "在", "位于", "列出", "列举", "一下", "请", "哪些", "多少", "几", "集群")
+
+_ATTRIBUTES = (  # (attribute, Chinese pattern, English pattern)
+    ("innovations", r"专利|创新成果|技术创新|创新", r"\bpatents?\b|\binnovations?\b|\bachievements?\b"),
+    ("firms", r"龙头企业|领军企业|代表企业|骨干企业|主要企业|代表性企业|哪些企业|哪些公司|企业有哪些|公司有哪些|企业是",
+     r"\bleading (?:firms|companies|enterprises)\b|\b(?:firms|companies|enterprises)\b"),
+    ("institutes", r"研究机构|科研机构|研究院所|研究所|哪些大学|高校", r"\binstitutes?\b|\binstitutions?\b|\buniversit"),
+    ("domain", r"行业领域|哪个领域|什么领域|哪一领域|所属领域|领域是|属于.{0,4}领域",
+     r"\bdomain\b|\bsector\b|\bfield\b"),
+    ("industry", r"主导产业|主要产业|什么产业|哪个产业|哪些产业", r"\bindustr(?:y|ies)\b"),
+    ("country", r"哪个国家|哪一个国家|哪国|什么国家|所在国家|所在国|国家是|位于哪|在哪里|在哪儿|哪里",
+     r"\bwhich country\b|\bwhat country\b|\bcountry\b|\bwhere\b|\blocated\b"),
+    ("continent", r"哪个洲|哪一洲|什么洲|所在洲|哪个大洲", r"\bcontinent\b"),
+    ("number", r"序号|编号", r"\brow number\b|\bnumber\b"),
+    ("name", r"叫什么|名字|名称|是什么集群|是哪个集群", r"\bname\b|\bcalled\b"),
+)
+
+_COUNT_ZH = re.compile(r"(?:多少|几)个?(?P<middle>[^，,。？?]{0,12}?)集群|集群(?:的)?(?:数量|总数|个数)?(?:一共|总共|共|合计)?"
+                       r"(?:有|是|为)?(?:多少|几)个?|(?:数量|个数|总数)(?:是|为|有)?多少")
+_COUNT_EN = re.compile(r"\bhow many\b|\bnumber of (?:\w+ ){0,3}clusters\b|\bcount\b")
+_COUNT_WEAK_ZH = re.compile(r"多少|几个|数量")
+_LIST_ZH = re.compile(r"哪些(?P<middle>[^，,。？?]{0,12}?)集群|集群(?:都|分别)?(?:有|包括|是)哪些|列出|列举|(?:有|包括|是)哪些[？?]?$"
+                      r"|分别是什么|都是什么|名单")
+_LIST_EN = re.compile(r"\b(?:which|what) (?:\w+ ){0,3}clusters\b|\blist\b|\bname (?:the|all)\b|\bwhich ones\b"
+                      r"|\bshow (?:me )?(?:the |all )?clusters\b")
+_GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(洲|国家|领域)|(洲|国家|领域)(?:分布|分别)"
+                       r"|(?:哪个|哪些|哪一个)(洲|国家|领域)(?:的)?(?:集群)?(?:最多|最少)|集群(?:数量)?(?:最多|最少)的(洲|国家|领域)"
+                       r"|分布在哪些(洲|国家|领域)")
+_GROUP_EN = re.compile(r"\b(?:by|per|each) (continent|country|domain|sector)\b|\bwhich (continent|country|domain)\b"
+                       r".{0,30}\b(?:most|fewest|least)\b|\b(continent|country|domain)s? with the (?:most|fewest)\b")
+_EXTREME = re.compile(r"最多|最少|\bmost\b|\bfewest\b|\bleast\b")
+_ROW_NUMBER = re.compile(r"(?:序号|编号|第)\s*(?:为|是)?\s*(\d{1,4})\s*(?:号|个|行|位)?|(?:number|no\.|row|#)\s*(\d{1,4})\b",
+                         re.I)
+_FIRM_CLUSTER = re.compile(r"(?:在|位于|属于|来自|所在的?)(?:哪个|哪些|哪一个|什么)(?:产业)?集群|所在集群|哪个集群|哪些集群"
+                           r"|\bwhich clusters?\b|\bwhat clusters?\b|\bin which cluster\b")
+_FIRM_SPAN = re.compile(r"^(.{1,20}?)(?:公司|集团)?(?:的)?(?:在|位于|属于|来自|所在的?|有)(?:哪个|哪些|哪一个|什么)(?:产业)?集群")
+_NAME_SPAN = re.compile(r"([\u4e00-\u9fffA-Za-z0-9·\- ]{2,30}?(?:集群|科技园|产业园|工业园|工业区|科学园|科学城|园区|谷|城|金三角))"
+                        r"(?=的|有|位于|在|属于|是|,|，|\?|？|$)")
+_FOLLOWUP_ZH = re.compile(r"呢[？?]?$|^那|^其中|^那么|^还有|^它|^该集群|^这个集群|^这些")
+_FOLLOWUP_EN = re.compile(r"^(?:what|how) about\b|^and\b|^also\b|^what of\b|\bthen\b|^in\b|\bit\b|\bthis cluster\b", re.I)
+_NARROWING = re.compile(r"其中|这些集群中|这些中|among them|of these|of them|of those", re.I)
+_PRONOUN = re.compile(r"它|该集群|这个集群|此集群|这一集群|\bit\b|\bits\b|\bthis cluster\b|\bthat cluster\b", re.I)
+_FIRM_COUNT = re.compile(r"多少家(?:企业|公司)|几家(?:企业|公司)|企业数量|公司数量|how many (?:firms|companies)", re.I)
+_NOT_ABOUT_TABLES = re.compile(r"如何|怎样|怎么|为什么|为何|原因|趋势|特点|特征|政策|措施|比重|占比|增长|亿|万|%|美元|英镑|营收|"
+                               r"\bhow (?:do|does|did|is|are|can)\b|\bwhy\b|\bpolic", re.I)
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """A parsed table question: what is asked (``intent``) and about what."""
+
+    intent: str  # count, list, group, attribute, firm, number, firm_count, unknown
+    filters: tuple[tuple[str, str], ...] = ()
+    cluster: NameMatch | None = None
+    unknown: str = ""  # a cluster, firm or place the report does not have
+    firm: str = ""
+    attribute: str = ""
+    number: int | None = None
+    group_by: str = ""
+    extreme: str = ""
+    english: bool = False
+
+    @property
+    def filter_dict(self) -> dict[str, str]:
+        return dict(self.filters)
+
+
+# ------------------------------------------------------------------ spotting words
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _english_pattern(word: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z])" + re.escape(word) + r"(?![a-z])")
+
+
+def _take(text: str, english: str, aliases: dict[str, tuple[str, ...]], original: str) -> tuple[str | None, str, str]:
+    """Find the longest alias in ``text`` (Chinese) or ``english`` (folded English); blank it out."""
+    found = []
+    for canonical, words in aliases.items():
+        for word in (canonical, *words):
+            if re.search(r"[a-z]", word):
+                if len(word) <= 3:  # "US", "IT", "AI", "UK": only as capitals in the original
+                    if re.search(r"(?<![A-Za-z])" + re.escape(word.upper()) + r"(?![A-Za-z])", original):
+                        found.append((len(word), canonical, word))
+                elif _english_pattern(word).search(english):
+                    found.append((len(word), canonical, word))
+            elif word in text:
+                found.append((len(word), canonical, word))
+    if not found:
+        return None, text, english
+    _, canonical, word = max(found)
+    if re.search(r"[a-z]", word):
+        return canonical, text, _english_pattern(word).sub(" ", english)
+    return canonical, text.replace(word, " "), english
+
+
+def _filters(text: str, original: str) -> dict[str, str]:
+    """Continent, country, domain and industry words in a question (cluster and firm names already removed)."""
+    english = _fold(original)
+    found: dict[str, str] = {}
+    for key, aliases in (("continent", CONTINENT_ALIASES), ("country", COUNTRY_ALIASES), ("domain", DOMAIN_ALIASES),
+                         ("industry", {word: INDUSTRY_ALIASES.get(word, ()) for word in INDUSTRY_WORDS})):
+        value, text, english = _take(text, english, aliases, original)
+        if value:
+            found[key] = value
+    return found
+
+
+def _matches(pattern: re.Pattern, text: str) -> bool:
+    """A count/list pattern whose words between 多少/哪些 and 集群 are all filter or generic words."""
+    for match in pattern.finditer(text):
+        middle = match.groupdict().get("middle") or ""
+        for aliases in (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES):
+            for words in aliases.items():
+                for word in sorted((words[0], *words[1]), key=len, reverse=True):
+                    middle = middle.replace(word, "")
+        for word in sorted(INDUSTRY_WORDS + _GENERIC + ("领域", "国家", "地区"), key=len, reverse=True):
+            middle = middle.replace(word, "")
+        if not middle.strip():
+            return True
+    return False
+
+
+def _longest_common(a: str, b: str) -> tuple[int, int, int]:
+    match = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.a, match.b, match.size
+
+
+def _place_starts(core: str) -> set[int]:
+    """Where a cluster name's own part may start: at 0, or after a leading country/continent name."""
+    starts = {0}
+    for aliases in (COUNTRY_ALIASES, CONTINENT_ALIASES):
+        for canonical in aliases:
+            if core.startswith(canonical):
+                starts.add(len(canonical))
+    return starts
+
+
+def _spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
+    """The cluster a question names (full name, or a distinctive leading part of it), and the matched text."""
+    folded = normalise_name(question)
+    best: tuple[int, str, str] | None = None
+    for spelling in engine.known_names():
+        name = normalise_name(spelling)
+        if len(name) < 3:
+            continue
+        if name in folded:
+            candidate = (len(name) + 100, spelling, name)
+        else:
+            start, at, size = _longest_common(name, folded)
+            core = name_core(spelling)
+            if size < 4 or size < 0.6 * len(core) or start not in _place_starts(name):
+                continue
+            candidate = (size, spelling, folded[at:at + size])
+        if best is None or candidate[0] > best[0]:
+            best = candidate
+    if best is None:
+        return None, ""
+    return engine.find_name(best[1]), best[2]
+
+
+def _spot_firm(text: str, original: str, engine: ClusterEngine) -> str:
+    folded = normalise_name(text)
+    for firm in engine.firm_names:
+        key = normalise_name(firm)
+        if len(key) >= 2 and key in folded and not (len(key) == 2 and not re.search(r"[\u4e00-\u9fff]", key)):
+            return firm
+    english = _fold(original)
+    for firm, words in FIRM_ALIASES.items():
+        if any(_english_pattern(word).search(english) for word in words):
+            return firm
+    return ""
+
+
+def _attribute(text: str, english: str) -> str:
+    for attribute, chinese, latin in _ATTRIBUTES:
+        if re.search(chinese, text) or re.search(latin, english):
+            return attribute
+    return ""
+
+
+def _leftover_subject(text: str) -> str:
+    """What is left of a count/list question once the known words are removed (an unknown place)."""
+    before = re.split(r"有多少|有几|一共|总共|共有|有哪些|哪些|多少|几个|的集群|集群", text, maxsplit=1)[0]
+    for word in sorted(_GENERIC, key=len, reverse=True):
+        before = before.replace(word, "")
+    before = re.sub(r"[\s，,。？?！!、：:（）()“”\"']", "", before)
+    return before if len(re.findall(r"[\u4e00-\u9fff]", before)) >= 2 else ""
+
+
+# ------------------------------------------------------------------ parsing
+def parse_table_question(question: str, engine: ClusterEngine, context: TableQuery | None = None) -> TableQuery | None:
+    """Parse one question (with the previous table question as context); None when it is not a table question."""
+    original = unicodedata.normalize("NFKC", question).strip()
+    english_text = _fold(original)
+    english = not is_chinese(original)
+    cluster, cluster_text = _spot_cluster(original, engine)
+    rest = normalise_name(original) if cluster_text else original
+    if cluster_text:  # keep the question's wording for the patterns, drop only the name
+        rest = original
+        for piece in {cluster.entry_name if cluster else "", cluster.cluster.name if cluster and cluster.cluster else ""}:
+            if piece:
+                rest = rest.replace(piece, " ")
+        if normalise_name(rest) == normalise_name(original):
+            rest = normalise_name(original).replace(cluster_text, " ")
+    firm = "" if cluster else _spot_firm(rest, original, engine)
+    chinese_rest = rest.replace(firm, " ") if firm else rest
+    filters = {} if cluster else _filters(chinese_rest, original if not firm else original.replace(firm, " "))
+    attribute = _attribute(chinese_rest, english_text)
+    number_match = _ROW_NUMBER.search(original)
+    followup = bool(_FOLLOWUP_ZH.search(original) or _FOLLOWUP_EN.search(original)) and context is not None
+    mentions_clusters = "集群" in original or re.search(r"\bclusters?\b", english_text) or "附表" in original
+    base = TableQuery("unknown", english=english)
+
+    if _FIRM_COUNT.search(original) and "龙头" not in original:
+        if cluster is not None:
+            return replace(base, intent="firm_count", cluster=cluster)
+        return None
+    if number_match and (mentions_clusters or "序号" in original) and not cluster:
+        number = int(number_match.group(1) or number_match.group(2))
+        return replace(base, intent="number", number=number, attribute=attribute if attribute != "number" else "")
+    if firm and (_FIRM_CLUSTER.search(original) or _FIRM_CLUSTER.search(english_text)):
+        return replace(base, intent="firm", firm=firm, attribute="cluster")
+    if firm and attribute == "innovations":
+        return replace(base, intent="firm", firm=firm, attribute="innovations")
+    if not firm and not cluster and (_FIRM_CLUSTER.search(original) or _FIRM_CLUSTER.search(english_text)):
+        span = _FIRM_SPAN.search(original)
+        if span and not _filters(span.group(1), span.group(1)):
+            return replace(base, intent="firm", unknown=span.group(1).strip(), attribute="cluster")
+    if cluster is not None and attribute and attribute != "name":
+        return replace(base, intent="attribute", cluster=cluster, attribute=attribute)
+    if cluster is None and attribute in ("firms", "institutes", "domain", "industry", "country", "continent"):
+        span = _NAME_SPAN.search(original)
+        if span and "集群" in span.group(1) and not filters and _leftover_subject(span.group(1) + "有"):
+            return replace(base, intent="attribute", unknown=span.group(1).strip(), attribute=attribute)
+
+    group = _GROUP_ZH.search(original) or _GROUP_EN.search(english_text)
+    if group and (mentions_clusters or followup or filters):
+        word = next(g for g in group.groups() if g)
+        key = {"洲": "continent", "国家": "country", "领域": "domain", "sector": "domain"}.get(word, word)
+        extreme = _EXTREME.search(english_text if english else original)
+        return replace(base, intent="group", group_by=key, filters=tuple(filters.items()),
+                       extreme=extreme.group(0) if extreme else "")
+    if _NOT_ABOUT_TABLES.search(original) and not followup:
+        return None
+    intent = ""
+    if _matches(_COUNT_ZH, original) or (english and _COUNT_EN.search(english_text) and mentions_clusters):
+        intent = "count"
+    elif _matches(_LIST_ZH, original) or (english and _LIST_EN.search(english_text)):
+        intent = "list" if (mentions_clusters or followup or filters) else ""
+    elif followup and (_COUNT_WEAK_ZH.search(original) or _COUNT_EN.search(english_text)):
+        intent = "count"
+    if intent and _LIST_ZH.search(original) and not mentions_clusters and not followup:
+        which = re.search(r"哪些(\w{1,3})", original)
+        if which and not which.group(1).startswith(("集群", "？")):
+            return None  # "分布在哪些地区": not a column of the tables
+    if intent in ("count", "list"):
+        if not mentions_clusters and not followup:
+            return None
+        query = replace(base, intent=intent, filters=tuple(filters.items()))
+        if not filters and not followup and not cluster:
+            subject = _leftover_subject(original) if not english else _unknown_english_subject(original)
+            if subject:
+                return replace(query, unknown=subject)
+        return query if not followup else _merge(query, context, original)
+
+    if followup and context is not None:
+        if attribute and attribute != "name":
+            if cluster or (_PRONOUN.search(original) and context.cluster) or context.cluster:
+                return replace(base, intent="attribute", cluster=cluster or context.cluster, attribute=attribute)
+            if context.firm:
+                return replace(base, intent="firm", firm=context.firm, attribute=attribute)
+        if cluster and context.intent == "attribute":
+            return replace(context, cluster=cluster, english=english)
+        if firm and context.intent == "firm":
+            return replace(context, firm=firm, unknown="", english=english)
+        if filters and context.intent in ("count", "list", "group"):
+            return _merge(replace(base, intent=context.intent, filters=tuple(filters.items())), context, original)
+        unknown = _leftover_subject(original.replace("呢", "")) if not english else ""
+        if unknown and context.intent in ("count", "list"):
+            return replace(context, unknown=unknown, english=english)
+    if cluster is not None and cluster_text and attribute == "" and re.search(r"是什么|介绍|what is", original, re.I):
+        return None
+    return None
+
+
+def _unknown_english_subject(original: str) -> str:
+    words = re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b", original)
+    ignored = {"How", "What", "Which", "List", "Name", "Show", "The", "In", "Does", "Do", "Is", "Are", "Clusters",
+               "Cluster", "Appendix", "Table", "Report", "There", "Tell", "Please", "Give"}
+    return next((w for w in words if w.split()[0] not in ignored), "")
+
+
+def _merge(query: TableQuery, context: TableQuery | None, original: str) -> TableQuery:
+    """A follow-up's filters on top of the previous question's: places replace places unless narrowing."""
+    if context is None or context.intent not in ("count", "list", "group"):
+        return query
+    merged = dict(context.filters)
+    new = dict(query.filters)
+    if not _NARROWING.search(original) and ({"continent", "country"} & set(new)):
+        merged.pop("continent", None)
+        merged.pop("country", None)
+    merged.update(new)
+    intent = query.intent if query.intent in ("count", "list", "group") else context.intent
+    return replace(context, intent=intent, filters=tuple(merged.items()), english=query.english, unknown="")
+
+
+def _context(history: Sequence[str], engine: ClusterEngine) -> TableQuery | None:
+    context = None
+    for earlier in history or ():
+        if earlier and str(earlier).strip():
+            context = parse_table_question(str(earlier), engine, context)
+    return context
+
+
+# ------------------------------------------------------------------ rendering
+def _english_name(value: str) -> str:
+    for aliases in (COUNTRY_ALIASES, CONTINENT_ALIASES, DOMAIN_ALIASES):
+        if value in aliases:
+            word = next((w for w in aliases[value] if re.search(r"[a-z]", w) and len(w) > 3), "")
+            if word:
+                return " ".join(part.capitalize() for part in word.split())
+    return ""
+
+
+def _shown(value: str, english: bool) -> str:
+    if not english:
+        return value
+    translation = _english_name(value)
+    return f"{value} ({translation})" if translation else value
+
+
+class _Citations:
+    """Numbers passages as they are cited; the same passage keeps its number."""
+
+    def __init__(self):
+        self.passages: list[Passage] = []
+
+    def mark(self, passages: Sequence[Passage]) -> str:
+        numbers = []
+        for passage in passages:
+            ids = [p.id for p in self.passages]
+            if passage.id not in ids:
+                self.passages.append(passage)
+                ids.append(passage.id)
+            numbers.append(ids.index(passage.id) + 1)
+        return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
+
+    def span(self, passages: Sequence[Passage]) -> str:
+        marks = self.mark(passages)
+        numbers = [int(n) for n in re.findall(r"\d+", marks)]
+        if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            return f"[{numbers[0]}]–[{numbers[-1]}]"
+        return marks
+
+
+def _appendix_row(cluster: Cluster) -> list[Passage]:
+    return [p for p in cluster.sources if p.kind == "table_row"][:1]
+
+
+def _scope(filters: dict[str, str], english: bool) -> str:
+    if english:
+        parts = []
+        if filters.get("country"):
+            parts.append(f" in {_shown(filters['country'], True)}")
+        elif filters.get("continent"):
+            parts.append(f" in {_shown(filters['continent'], True)}")
+        if filters.get("country") and filters.get("continent"):
+            parts.append(f" ({_shown(filters['continent'], True)})")
+        if filters.get("domain"):
+            parts.append(f" in the {_shown(filters['domain'], True)} domain")
+        if filters.get("industry"):
+            parts.append(f" whose leading industry mentions {filters['industry']}")
+        return "".join(parts)
+    where = filters.get("continent", "") + filters.get("country", "") + filters.get("domain", "")
+    if filters.get("industry"):
+        where += f"主导产业涉及“{filters['industry']}”"
+    return where
+
+
+def _fit(head: str, items: list[str], tail: str, budget: int, more) -> str:
+    """``head`` + as many ``items`` as fit in ``budget`` + a note of how many more + ``tail``."""
+    shown: list[str] = []
+    for index, item in enumerate(items):
+        note = more(len(items) - index - 1) if index < len(items) - 1 else ""
+        if len(head + "".join(shown) + item + note + tail) > budget:
+            return head + "".join(shown) + more(len(items) - index) + tail
+        shown.append(item)
+    return head + "".join(shown) + tail
+
+
+def _row_label(cluster: Cluster, filters: dict[str, str], english: bool) -> str:
+    if "country" not in filters:
+        return f"（{cluster.country}）" if not english else f" ({cluster.country})"
+    if "domain" not in filters:
+        return f"（{cluster.domain}）" if not english else f" ({cluster.domain})"
+    return ""
+
+
+def _count_or_list(query: TableQuery, engine: ClusterEngine) -> Answer:
+    filters = query.filter_dict
+    english = query.english
+    rows = engine.clusters(**filters)
+    cite = _Citations()
+    scope = _scope(filters, english)
+    if not rows:
+        return _empty(query, engine, filters)
+    marks = cite.span([p for c in rows for p in _appendix_row(c)])
+    cite.passages.clear()  # rows are re-cited one by one below, with the same numbering
+    items = []
+    for cluster in rows:
+        label = _row_label(cluster, filters, english)
+        items.append(f"\n- {cluster.name}{label}{cite.mark(_appendix_row(cluster))}")
+    if english:
+        noun = "cluster" if len(rows) == 1 else "clusters"
+        head = f"The appendix (附表) lists {len(rows)} {noun}{scope} {marks}:" if scope else \
+            f"The appendix (附表) lists {len(rows)} {noun} in total {marks}:"
+        more = lambda k: f"\n- … and {k} more" if k else ""  # noqa: E731
+    else:
+        head = f"附表中{scope}的集群共有 {len(rows)} 个{marks}：" if scope else f"附表共列出 {len(rows)} 个集群{marks}："
+        more = lambda k: f"\n- ……另有 {k} 个" if k else ""  # noqa: E731
+    note = _domain_note(rows, filters, engine, english)
+    if query.intent == "count" and len(rows) > 12:  # a long count: the breakdown first, then names as fit
+        by = "country" if "country" not in filters else "domain"
+        breakdown = (", " if english else "、").join(f"{value} {n}" for value, n in engine.counts(by, **filters))
+        if english:
+            head = f"{head[:-1]}. By {by}: {breakdown}.\nClusters:"
+        else:
+            head = f"{head[:-1]}。按{'国家' if by == 'country' else '领域'}：{breakdown}。\n包括："
+        text = _fit(head, items, note, LIST_BUDGET, more)
+    else:
+        text = _fit(head, items, note, LIST_BUDGET, more)
+    return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _domain_note(rows: list[Cluster], filters: dict[str, str], engine: ClusterEngine, english: bool) -> str:
+    """Where the appendix has a sibling domain (新能源领域 beside 新能源及智能网联汽车领域), say so."""
+    domain = filters.get("domain")
+    if not domain:
+        return ""
+    others = {k: v for k, v in filters.items() if k != "domain"}
+    siblings = [c for c in engine.clusters(**others) if c.domain != domain
+                and c.domain[:3] == domain[:3] and len(c.domain) != len(domain)]
+    if not siblings:
+        return ""
+    names = "、".join(f"{c.name}（{c.domain}）" for c in siblings)
+    if english:
+        return f"\nNote: the appendix also has {names}, which 图 2-1 counts together with this domain."
+    return f"\n另：附表另有{names}，图 2-1 将其与本领域合并统计。"
+
+
+def _empty(query: TableQuery, engine: ClusterEngine, filters: dict[str, str]) -> Answer:
+    """No rows: answered (with the scope's rows cited) when every word is the report's own, else not."""
+    english = query.english
+    scope = _scope(filters, english)
+    known = all(value in engine.values(key) for key, value in filters.items() if key in ("continent", "country",
+                                                                                        "domain"))
+    broader = []
+    for key in ("country", "continent", "domain"):
+        if key in filters and len(filters) > 1:
+            broader = engine.clusters(**{key: filters[key]})
+            if broader:
+                break
+    if known and broader:
+        cite = _Citations()
+        marks = cite.span([p for c in broader for p in _appendix_row(c)])
+        if english:
+            text = f"None: the appendix (附表) lists 0 clusters{scope} (checked against its {len(broader)} rows {marks})."
+        else:
+            text = f"附表中没有{scope}的集群（0 个；核对了相关的 {len(broader)} 行{marks}）。"
+        return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+    text = (f"The appendix (附表) lists no clusters{scope} (0)." if english else f"附表中没有{scope}的集群（0 个）。")
+    return Answer(text=text, answered=False, citations=(), route="table")
+
+
+def _group(query: TableQuery, engine: ClusterEngine) -> Answer:
+    filters = query.filter_dict
+    english = query.english
+    rows = engine.clusters(**filters)
+    if not rows:
+        return _empty(query, engine, filters)
+    groups = engine.counts(query.group_by, **filters)
+    cite = _Citations()
+    scope = _scope(filters, english)
+    key_zh = {"continent": "所在洲", "country": "所在国家", "domain": "所属行业领域"}[query.group_by]
+    if query.extreme:
+        fewest = query.extreme in ("最少", "fewest", "least")
+        target = groups[-1][1] if fewest else groups[0][1]
+        winners = [value for value, n in groups if n == target]
+        marks = cite.span([p for c in rows if getattr(c, query.group_by) in winners for p in _appendix_row(c)])
+        if english:
+            which = "fewest" if fewest else "most"
+            text = f"{', '.join(_shown(w, True) for w in winners)} has the {which} clusters{scope}: {target} {marks}."
+        else:
+            text = f"附表中{scope}集群{'最少' if fewest else '最多'}的{key_zh[2:]}是{'、'.join(winners)}（{target} 个）{marks}。"
+        ranking = ("、" if not english else ", ").join(f"{v} {n}" for v, n in groups[:12])
+        text += ("\nRanking: " if english else "\n排名：") + ranking + (" …" if len(groups) > 12 else "")
+        return Answer(text=text[:LIST_BUDGET], answered=True, citations=tuple(cite.passages), route="table")
+    marks = cite.span([p for c in rows for p in _appendix_row(c)])
+    if english:
+        head = f"The appendix (附表) lists {len(rows)} clusters{scope} {marks}; by {query.group_by}:"
+    else:
+        head = f"附表中{scope}共 {len(rows)} 个集群{marks}，按{key_zh}：" if scope else \
+            f"附表共 {len(rows)} 个集群{marks}，按{key_zh}："
+    items = [f"\n- {_shown(value, english)}: {n}" for value, n in groups]
+    more = (lambda k: f"\n- … and {k} more" if k else "") if english else (lambda k: f"\n- ……另有 {k} 项" if k else "")
+    return Answer(text=_fit(head, items, "", LIST_BUDGET, more), answered=True, citations=tuple(cite.passages),
+                  route="table")
+
+
+def _items(values: Sequence[str], english: bool) -> str:
+    return (", " if english else "、").join(values)
+
+
+def _attribute_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
+    match, english, attribute = query.cluster, query.english, query.attribute
+    cluster = match.cluster
+    cite = _Citations()
+    name = cluster.name if cluster else match.entry_name
+    variant = "" if not cluster or match.entry_name in ("", cluster.name) else (
+        f"（表中亦写作“{match.entry_name}”）" if not english else f" (also written {match.entry_name})")
+    if attribute in ("firms", "institutes"):
+        entries = [e for e, link in engine.linked.region_links if cluster and link.number == cluster.number] or \
+                  [r for r in match.records if hasattr(r, "leading_firms")]
+        values: list[str] = []
+        for entry in entries:
+            values.extend(v for v in (entry.leading_firms if attribute == "firms" else entry.institutes)
+                          if v not in values)
+        if not values:
+            what = "龙头企业" if attribute == "firms" else "研究机构"
+            if english:
+                text = f"The report's tables do not list {'leading firms' if attribute == 'firms' else 'research institutes'} for {name}."
+            else:
+                text = f"报告的表格没有列出{name}的{what}。"
+            firms_elsewhere = [r for r in match.records if hasattr(r, "firm")] + (list(cluster.innovations) if cluster else [])
+            if attribute == "firms" and firms_elsewhere:
+                marks = cite.mark([r.source for r in firms_elsewhere if r.source])
+                firms = _items(list(dict.fromkeys(r.firm for r in firms_elsewhere)), english)
+                text += (f" Its innovation table names {firms} {marks}." if english else
+                         f"技术创新表中提到的该集群企业：{firms}{marks}。")
+                return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+            return Answer(text=text, answered=False, route="table")
+        marks = cite.mark([e.source for e in entries if e.source])
+        label = ("Leading firms" if attribute == "firms" else "Research institutes") if english else \
+            ("龙头企业" if attribute == "firms" else "研究机构")
+        text = f"{label} of {name}{variant}: {_items(values, True)} {marks}." if english else \
+            f"{name}{variant}的{label}：{_items(values, False)}{marks}。"
+        return Answer(text=_trim(text, marks), answered=True, citations=tuple(cite.passages), route="table")
+    if attribute == "innovations":
+        records = list(cluster.innovations) if cluster else [r for r in match.records if hasattr(r, "firm")]
+        if not records:
+            return Answer(text=(f"The report's tables give no patents or innovations for {name}." if english else
+                                f"报告的表格没有给出{name}的专利及创新成果。"), answered=False, route="table")
+        parts = [f"{r.firm}: {_items(r.achievements, english)}{cite.mark([r.source])}" if english else
+                 f"{r.firm}：{_items(r.achievements, False)}{cite.mark([r.source])}" for r in records]
+        text = (f"Patents and innovations of firms in {name}: " + "; ".join(parts) + ".") if english else \
+            (f"{name}企业的专利及创新成果：" + "；".join(parts) + "。")
+        return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+    if cluster is None:  # a name only the innovation tables use: they give its country
+        records = [r for r in match.records if hasattr(r, "country") and r.country]
+        if attribute in ("country", "continent") and records:
+            marks = cite.mark([r.source for r in records if r.source])
+            text = (f"{name} is not in the appendix; {_table_label(records[0].table)} places it in "
+                    f"{_shown(records[0].country, True)} {marks}.") if english else \
+                (f"附表未列出{name}；据{_table_label(records[0].table)}，其所在国家为{records[0].country}{marks}。")
+            return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+        return Answer(text=(f"{name} is not in the appendix (附表), which gives no {attribute} for it." if english else
+                            f"附表中没有{name}，表格没有给出它的这项信息。"), answered=False, route="table")
+    marks = cite.mark(_appendix_row(cluster))
+    if english:
+        text = {
+            "domain": f"{name}{variant} belongs to {_shown(cluster.domain, True)} {marks} (leading industry: "
+                      f"{cluster.industry}).",
+            "industry": f"The leading industry (主导产业) of {name}{variant} is {cluster.industry} {marks}.",
+            "country": f"{name}{variant} is in {_shown(cluster.country, True)}, {_shown(cluster.continent, True)} {marks}.",
+            "continent": f"{name}{variant} is in {_shown(cluster.continent, True)} ({_shown(cluster.country, True)}) {marks}.",
+            "number": f"{name}{variant} is number {cluster.number} in the appendix {marks}.",
+        }[attribute]
+    else:
+        text = {
+            "domain": f"{name}{variant}属于{cluster.domain}{marks}（主导产业：{cluster.industry}）。",
+            "industry": f"{name}{variant}的主导产业是{cluster.industry}{marks}。",
+            "country": f"{name}{variant}位于{cluster.continent}的{cluster.country}{marks}。",
+            "continent": f"{name}{variant}位于{cluster.continent}（{cluster.country}）{marks}。",
+            "number": f"{name}{variant}在附表中的序号是 {cluster.number}{marks}。",
+        }[attribute]
+    return Answer(text=_trim(text, marks), answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _table_label(title: str) -> str:
+    """``表 3-4 生物医药集群…`` → ``表 3-4``."""
+    match = re.match(r"(附?表\s*[\d\-—–－.]*|图\s*[\d\-—–－.]*)", title)
+    return match.group(1).strip() if match else title
+
+
+def _trim(text: str, keep: str, budget: int = LOOKUP_BUDGET) -> str:
+    """Cut a lookup answer to its budget at a list separator, keeping the citation markers."""
+    if len(text) <= budget:
+        return text
+    markers = "".join(re.findall(r"\[\d+\]", text))
+    room = budget - len(markers) - 2
+    cut = text[:room]
+    for separator in ("、", ", ", "；", "; "):
+        if separator in cut:
+            cut = cut[: cut.rfind(separator)]
+            break
+    return cut + "…" + markers
+
+
+def _firm_answer(query: TableQuery, engine: ClusterEngine) -> Answer | None:
+    english = query.english
+    if query.unknown and not query.firm:
+        return Answer(text=(f"The report's tables do not mention {query.unknown}." if english else
+                            f"报告的表格中没有提到{query.unknown}。"), answered=False, route="table")
+    mentions = engine.firm_mentions(query.firm)
+    cite = _Citations()
+    if query.attribute == "innovations":
+        records = [m for m in mentions if m.role == "innovation"]
+        if not records:
+            return None  # the tables say nothing of its patents; the prose may
+        parts = []
+        for mention in records:
+            r = mention.record
+            marks = cite.mark([r.source])
+            parts.append(f"{r.firm} ({r.country}, {r.cluster}): {_items(r.achievements, True)} {marks}" if english else
+                         f"{r.firm}（{r.country}，{r.cluster}）的专利及创新成果集中在：{_items(r.achievements, False)}{marks}")
+        text = ("Patents and innovations — " + "; ".join(parts) + ".") if english else "；".join(parts) + "。"
+        return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+    if not mentions:
+        return Answer(text=(f"The report's tables do not name {query.firm} with a cluster." if english else
+                            f"报告的表格没有把{query.firm}列在任何集群中。"), answered=False, route="table")
+    by_cluster: dict[str, list[FirmMention]] = {}
+    for mention in mentions:
+        key = mention.cluster.name if mention.cluster else mention.cluster_name
+        by_cluster.setdefault(key, []).append(mention)
+    parts = []
+    for name, group in by_cluster.items():
+        marks = cite.mark([m.record.source for m in group if m.record.source])
+        roles = []
+        for m in group:
+            role = ("leading firm" if m.role == "leading_firm" else "innovation table") if english else \
+                ("龙头企业" if m.role == "leading_firm" else "技术创新表")
+            if m.cluster_name != name:
+                role += (f", written {m.cluster_name}" if english else f"，写作“{m.cluster_name}”")
+            roles.append(role)
+        status = "" if group[0].cluster else ("; not in the appendix" if english else "；附表未列")
+        parts.append(f"{name} ({'; '.join(dict.fromkeys(roles))}{status}) {marks}" if english else
+                     f"{name}（{'；'.join(dict.fromkeys(roles))}{status}）{marks}")
+    text = (f"{query.firm} is named in: " + "; ".join(parts) + ".") if english else \
+        (f"{query.firm}所在的集群：" + "、".join(parts) + "。")
+    return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _number_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
+    cluster = engine.by_number(query.number)
+    english = query.english
+    if cluster is None:
+        total = len(engine.all_clusters)
+        return Answer(text=(f"The appendix has no row number {query.number} (it numbers 1–{total})." if english else
+                            f"附表中没有序号 {query.number}（序号为 1–{total}）。"), answered=False, route="table")
+    if query.attribute and query.attribute not in ("name", "number"):
+        match = NameMatch(cluster.name, cluster, cluster.name, (), "number", 100.0)
+        return _attribute_answer(replace(query, intent="attribute", cluster=match), engine)
+    cite = _Citations()
+    marks = cite.mark(_appendix_row(cluster))
+    text = (f"Number {cluster.number} in the appendix is {cluster.name} ({_shown(cluster.country, True)}, "
+            f"{cluster.domain}) {marks}.") if english else \
+        f"附表序号 {cluster.number} 的集群是{cluster.name}（{cluster.continent}，{cluster.country}，{cluster.domain}）{marks}。"
+    return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _firm_count_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
+    match = query.cluster
+    name = match.cluster.name if match.cluster else match.entry_name
+    firms = list(match.cluster.leading_firms) if match.cluster else []
+    listed = f"（表格只列出其龙头企业：{_items(firms[:8], False)}）" if firms and not query.english else ""
+    text = (f"The report does not give the number of firms in {name}." if query.english else
+            f"报告没有给出{name}的企业数量{listed}。")
+    return Answer(text=text, answered=False, route="table")
+
+
+def answer_table_question(question: str, history: Sequence[str] | None, engine: ClusterEngine | None) -> Answer | None:
+    """Answer a table question exactly from ``engine``, or return None for any other question.
+
+    ``history`` holds the earlier user questions of the chat, oldest first; a follow-up
+    ("韩国呢？") reuses the last table question's intent and filters.  The answer cites the
+    table-row passages it used (``route="table"``); ``answered`` is False when the report's
+    tables do not have what was asked (an unknown cluster, firm or place).
+    """
+    if engine is None or not engine.has_appendix or not question or not str(question).strip():
+        return None
+    context = _context(history or [], engine)
+    query = parse_table_question(str(question), engine, context)
+    if query is None:
+        return None
+    if query.intent in ("count", "list", "group") and query.unknown:
+        return _empty(replace(query, filters=()), engine, {"country": query.unknown})
+    handlers = {
+        "count": _count_or_list, "list": _count_or_list, "group": _group, "attribute": _attribute_or_unknown,
+        "firm": _firm_answer, "number": _number_answer, "firm_count": _firm_count_answer,
+    }
+    handler = handlers.get(query.intent)
+    answer = handler(query, engine) if handler else None
+    if answer is None:
+        return None
+    return replace(answer, question=str(question))
+
+
+def _attribute_or_unknown(query: TableQuery, engine: ClusterEngine) -> Answer:
+    if query.cluster is None:
+        name = query.unknown
+        return Answer(text=(f"The appendix (附表) has no cluster named {name}." if query.english else
+                            f"附表中没有名为“{name}”的集群。"), answered=False, route="table")
+    return _attribute_answer(query, engine)
