@@ -107,3 +107,15 @@ def report_text_document(report_raw_text):
     from qa.structure import parse_text
 
     return parse_text(report_raw_text, REPORT_TXT.name, "report")
+
+
+@pytest.fixture(scope="session")
+def report_pdf_bot(tmp_path_factory):
+    """The same report ingested from its PDF layout (pypdf path), in an index of its own."""
+    from qa import ReportQA
+
+    if not REPORT_PDF.exists():
+        pytest.skip(f"{REPORT_PDF} is not here")
+    corpus = tmp_path_factory.mktemp("pdf-corpus")
+    (corpus / REPORT_PDF.name).write_bytes(REPORT_PDF.read_bytes())
+    return ReportQA.load(tmp_path_factory.mktemp("pdf-index"), documents=corpus, progress=False)

@@ -47,3 +47,20 @@ def test_every_passage_has_a_section(report_bot):
     assert all(p.section for p in report_bot.index.passages if p.kind != "text" or "第" in p.section or p.section)
     sections = [p.section for p in report_bot.index.passages]
     assert sum(1 for s in sections if s) / len(sections) > 0.97
+
+
+def test_dev_evidence_recall_at_5(report_bot):
+    import json
+
+    from tests.conftest import DEV_SET
+
+    if not DEV_SET.exists():
+        pytest.skip("the shared dev set is not here")
+    questions = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scored = [q for q in questions if q.get("evidence")]
+    hits = sum(
+        any(without_whitespace(q["evidence"]) in without_whitespace(p.text)
+            for p in report_bot.search(" ".join([*q.get("history", []), q["q"]]), k=5))
+        for q in scored
+    )
+    assert hits / len(scored) >= 0.98
