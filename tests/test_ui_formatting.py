@@ -39,6 +39,11 @@ def test_question_with_html_is_text():
     assert "<img" not in shown and "&lt;img" in shown
 
 
+def test_citation_markers_stay_readable_but_cannot_form_links():
+    assert escape_markdown("占比 41%[1]，[2](javascript:x)") == "占比 41%[1]，\\[2\\](javascript:x)"
+    assert escape_markdown("[3]: http://evil") == "\\[3\\]: http://evil"
+
+
 def test_markdown_links_and_images_are_not_rendered():
     shown = escape_markdown("![x](http://evil/x.png) [click](javascript:alert(1)) **bold** `code`")
     assert "](" not in shown.replace("\\](", "")
@@ -52,7 +57,7 @@ def test_control_characters_are_dropped():
 def test_answer_shows_markers_badge_and_sources():
     answer = Answer("硅谷风险投资主要投向互联网产业，占比 41%[1]。", True, (SILICON_VALLEY,), "passage", "q")
     shown = answer_markdown(answer)
-    assert "\\[1\\]" in shown  # the marker, shown literally
+    assert "41%[1]。" in shown  # the marker, readable
     assert "原文段落 · Passage" in shown and "cqa-route-passage" in shown
     assert "[1] 二、北美 · p. 12" in shown
 
@@ -102,11 +107,17 @@ def test_table_rows_are_labelled_and_pageless():
     assert "<mark>日本东京汽车产业集群</mark>" in shown
 
 
+def test_chat_bubble_groups_sources_from_one_place():
+    rows = tuple(TABLE_ROW for _ in range(4))
+    shown = answer_markdown(Answer("a[1] b[2] c[3] d[4] e[5]", True, rows + (SILICON_VALLEY,), "table"))
+    assert "[1]–[4] 附表：全球典型先进制造业集群表<br>[5] 二、北美 · p. 12" in shown
+
+
 def test_api_markdown_numbers_its_sources():
     answer = Answer("占比 41%[1]，日本[2]", True, (SILICON_VALLEY, TABLE_ROW), "passage")
     shown = api_markdown(answer)
     assert "**来源 Sources**" in shown
-    assert "\n1. report.txt · 第二章 &gt; 二、北美 · p. 12: " in shown
+    assert "\n1. report.txt · 第二章 > 二、北美 · p. 12: " in shown
     assert "\n2. report.txt · 附表：全球典型先进制造业集群表: " in shown
 
 

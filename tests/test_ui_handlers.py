@@ -40,11 +40,12 @@ class FakeBot:
     def ask_stream(self, question, history):
         self.calls.append((question, list(history)))
         yield "流式"
-        yield "流式回答"
+        yield "回答"
         yield Answer("流式回答[1]", True, (ROW,), "llm", question)
 
-    def clusters(self):
-        return list(CLUSTERS)
+    def clusters(self, continent=None, country=None, domain=None):
+        return [c for c in CLUSTERS if (continent or c.continent) == c.continent
+                and (country or c.country) == c.country and (domain or c.domain) == c.domain]
 
     def status(self):
         return {"documents": ["report.txt"], "passages": 3, "embedder": "fake", "llm": None}

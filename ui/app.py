@@ -63,7 +63,7 @@ CSS = """
 .cqa-refusal { color:#9a3412; background:#fff1e6; }
 .cqa-notice { font-size:0.85em; color:#92400e; }
 .cqa-cites { font-size:0.8em; color:#666; }
-.cqa-sources { font-size:0.92em; }
+.cqa-sources { font-size:0.92em; max-height:760px; overflow-y:auto; }
 .cqa-sources-head { font-weight:600; margin-bottom:6px; }
 .cqa-sources-empty { color:#777; }
 .cqa-source-list { padding-left:1.2em; }
@@ -150,8 +150,7 @@ class Handlers:
             if isinstance(item, Answer):
                 yield item
                 return
-            # Accept both cumulative texts and deltas from the stream.
-            text = item if item.startswith(text) else text + item
+            text += item  # the stream yields pieces as the model writes them
             yield text
 
     def clear(self) -> tuple:
@@ -180,7 +179,10 @@ class Handlers:
 
     def explore(self, continent: str, country: str, domain: str, text: str) -> tuple:
         """(table, count, chart data, pivot, cluster choices) for the current filter."""
-        shown = explorer.filter_clusters(self.clusters, explorer.ClusterFilter(continent, country, domain, text))
+        chosen = {key: value for key, value in (("continent", continent), ("country", country), ("domain", domain))
+                  if value and value != explorer.ALL}
+        matching = self.bot.clusters(**chosen) if chosen else self.clusters
+        shown = explorer.search_clusters(matching, text)
         labels = [explorer.cluster_label(c) for c in shown]
         return (
             explorer.cluster_frame(shown),

@@ -5,7 +5,6 @@ returns; the explorer only narrows and arranges them, it never re-reads the repo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import pandas as pd
@@ -29,26 +28,6 @@ COLUMN_WIDTHS = ("70px", "220px", "80px", "90px", "160px", "170px", "240px", "22
 COUNT_COLUMNS = ("洲 Continent", "领域 Domain", "集群数 Clusters")
 
 
-@dataclass(frozen=True)
-class ClusterFilter:
-    """The explorer's current filter; ``ALL`` (or empty) means no constraint."""
-
-    continent: str = ALL
-    country: str = ALL
-    domain: str = ALL
-    text: str = ""
-
-    def matches(self, cluster: Cluster) -> bool:
-        if _set(self.continent) and cluster.continent != self.continent:
-            return False
-        if _set(self.country) and cluster.country != self.country:
-            return False
-        if _set(self.domain) and cluster.domain != self.domain:
-            return False
-        needle = (self.text or "").strip().casefold()
-        return not needle or needle in searchable_text(cluster)
-
-
 def _set(value: str | None) -> bool:
     return bool(value) and value != ALL
 
@@ -60,8 +39,10 @@ def searchable_text(cluster: Cluster) -> str:
     return " ".join(parts).casefold()
 
 
-def filter_clusters(clusters: Iterable[Cluster], selection: ClusterFilter) -> list[Cluster]:
-    return [cluster for cluster in clusters if selection.matches(cluster)]
+def search_clusters(clusters: Iterable[Cluster], text: str) -> list[Cluster]:
+    """The clusters whose name, industry, domain, firms or institutes contain ``text``."""
+    needle = (text or "").strip().casefold()
+    return [cluster for cluster in clusters if not needle or needle in searchable_text(cluster)]
 
 
 def choices(values: Iterable[str]) -> list[str]:

@@ -28,8 +28,11 @@ EMPTY_SOURCES_HTML = (
     "Ask a question: the passages the answer cites appear here.</p></div>"
 )
 
-# Markdown characters that would turn text into links, images, emphasis, code or headings.
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]!#|~])")
+# Markdown characters that would turn text into links, images, emphasis or code.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]!~])")
+_LINE_START_SPECIALS = re.compile(r"(?m)^(\s*)([#>])")
+# A citation marker after escaping; shown plainly unless it could start a link or definition.
+_ESCAPED_MARKER = re.compile(r"\\\[(\d{1,3})\\\](?![(:\[])")
 # C0/C1 control characters other than tab and newline: never useful on screen.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKER = re.compile(r"\[(\d{1,3})\]")
@@ -55,8 +58,12 @@ def escape_html(text: str) -> str:
 
 
 def escape_markdown(text: str) -> str:
-    """Text that a Markdown renderer shows literally: no tags, links, images or emphasis."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(plain_text(text), quote=False))
+    """Text that a Markdown renderer shows literally: no tags, links, images, emphasis,
+    headings or quotes; citation markers like ``[1]`` stay readable."""
+    text = plain_text(text).replace("&", "&amp;").replace("<", "&lt;")
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    text = _LINE_START_SPECIALS.sub(r"\1\\\2", text)
+    return _ESCAPED_MARKER.sub(r"[\1]", text)
 
 
 def route_label(route: str) -> str:
@@ -79,6 +86,21 @@ def where(passage: Passage) -> str:
     if passage.page:
         parts.append(f"p. {passage.page}")
     return " · ".join(parts)
+
+
+def cited_places(citations: Sequence[Passage]) -> list[tuple[str, str]]:
+    """(markers, place) pairs, one per distinct place: ``("[1]–[9]", "附表…")``."""
+    places: dict[str, list[int]] = {}
+    for number, passage in enumerate(citations, 1):
+        places.setdefault(short_where(passage), []).append(number)
+    pairs = []
+    for place, numbers in places.items():
+        if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            markers = f"[{numbers[0]}]–[{numbers[-1]}]"
+        else:
+            markers = "".join(f"[{n}]" for n in numbers)
+        pairs.append((markers, place))
+    return pairs
 
 
 def short_where(passage: Passage) -> str:
@@ -177,7 +199,7 @@ def answer_markdown(answer: Answer) -> str:
     if answer.notice:
         lines += ["", f'<span class="cqa-notice">{escape_html(answer.notice)}</span>']
     if answer.citations:
-        cites = "<br>".join(f"[{n}] {escape_html(short_where(p))}" for n, p in enumerate(answer.citations, 1))
+        cites = "<br>".join(f"{numbers} {escape_html(place)}" for numbers, place in cited_places(answer.citations))
         lines += ["", f'<span class="cqa-cites">{cites}</span>']
     return "\n".join(lines)
 
@@ -258,7 +280,7 @@ def status_markdown(status: dict) -> str:
         ("索引目录 Index folder", status.get("index_dir") or "—"),
     ]
     lines = ["| 项目 Item | 值 Value |", "|---|---|"]
-    lines += [f"| {name} | {escape_markdown(str(value))} |" for name, value in rows]
+    lines += [f"| {name} | {escape_markdown(str(value)).replace('|', chr(92) + '|')} |" for name, value in rows]
     skipped = status.get("skipped") or []
     if skipped:
         lines += ["", "**未收录 Skipped files**", ""]

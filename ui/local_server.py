@@ -1,0 +1,102 @@
+"""Start ``python -m qa serve`` on a free loopback port and wait until it answers.
+
+For the browser and API tests, the load benchmark and the README screenshots: they all
+drive the real server, as a user would, in a process of its own.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Variables that would change what the server does (a login, an LLM); cleared unless kept.
+_BEHAVIOUR_VARIABLES = ("CLUSTERQA_AUTH", "CLUSTERQA_LLM_BASE_URL", "CLUSTERQA_LLM_MODEL", "CLUSTERQA_LLM_API_KEY")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return probe.getsockname()[1]
+
+
+class LocalServer:
+    """``with LocalServer() as server: server.url`` runs the web app for the block's duration.
+
+    ``index`` chooses the index folder (default: the project's); ``startup_timeout`` covers
+    building the index on a fresh checkout.
+    """
+
+    def __init__(self, port: int | None = None, *, index: str | Path | None = None,
+                 startup_timeout: float = 900.0, keep_environment: bool = False):
+        self.host = "127.0.0.1"
+        self.port = port or free_port(self.host)
+        self.index = index
+        self.startup_timeout = startup_timeout
+        self.keep_environment = keep_environment
+        self.process: subprocess.Popen | None = None
+        self._log = tempfile.NamedTemporaryFile("w+", prefix="clusterqa-serve-", suffix=".log", delete=False)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}/"
+
+    @property
+    def pid(self) -> int | None:
+        return self.process.pid if self.process else None
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")[-chars:]
+
+    def start(self) -> "LocalServer":
+        env = dict(os.environ)
+        env.setdefault("HF_HUB_OFFLINE", "1")
+        env["GRADIO_ANALYTICS_ENABLED"] = "False"
+        if not self.keep_environment:
+            for name in _BEHAVIOUR_VARIABLES:
+                env.pop(name, None)
+        command = [sys.executable, "-m", "qa"]
+        if self.index is not None:
+            command += ["--index", str(self.index)]
+        command += ["--quiet", "serve", "--host", self.host, "--port", str(self.port)]
+        self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=self._log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self._wait_until_ready()
+        return self
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with code {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url + "gradio_api/info", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise TimeoutError(f"the server did not start within {self.startup_timeout:.0f}s:\n{self.log_tail()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
+        self._log.close()
+
+    def __enter__(self) -> "LocalServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
