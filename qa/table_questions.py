@@ -243,7 +243,9 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
     filters = {} if cluster else _filters(chinese_rest, original if not firm else original.replace(firm, " "))
     attribute = _attribute(chinese_rest, english_text)
     number_match = _ROW_NUMBER.search(original)
-    followup = bool(_FOLLOWUP_ZH.search(original) or _FOLLOWUP_EN.search(original)) and context is not None
+    bare = re.sub(r"[\s，,。？?！!]", "", original)
+    followup = context is not None and bool(_FOLLOWUP_ZH.search(original) or _FOLLOWUP_EN.search(original)
+                                            or (len(bare) <= 8 and not english))  # "有哪些？", "多少个？"
     mentions_clusters = "集群" in original or re.search(r"\bclusters?\b", english_text) or "附表" in original
     base = TableQuery("unknown", english=english)
 
@@ -311,7 +313,8 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
             return replace(context, firm=firm, unknown="", english=english)
         if filters and context.intent in ("count", "list", "group"):
             return _merge(replace(base, intent=context.intent, filters=tuple(filters.items())), context, original)
-        unknown = _leftover_subject(original.replace("呢", "")) if not english else ""
+        asks_about = re.search(r"^(?:那|那么)?(.+?)呢[？?]?$", original)  # "卢森堡呢？": a place we do not know
+        unknown = _leftover_subject(asks_about.group(1)) if asks_about and not english else ""
         if unknown and context.intent in ("count", "list"):
             return replace(context, unknown=unknown, english=english)
     if cluster is not None and cluster_text and attribute == "" and re.search(r"是什么|介绍|what is", original, re.I):
