@@ -67,7 +67,9 @@ _ROW_NUMBER = re.compile(r"(?:序号|编号|第)\s*(?:为|是)?\s*(\d{1,4})\s*(?
                          re.I)
 _FIRM_CLUSTER = re.compile(r"(?:在|位于|属于|来自|所在的?)(?:哪个|哪些|哪一个|什么)(?:产业)?集群|所在集群|哪个集群|哪些集群"
                            r"|\bwhich clusters?\b|\bwhat clusters?\b|\bin which cluster\b")
-_FIRM_SPAN = re.compile(r"^(.{1,20}?)(?:公司|集团)?(?:的)?(?:在|位于|属于|来自|所在的?|有)(?:哪个|哪些|哪一个|什么)(?:产业)?集群")
+_FIRM_SPAN = re.compile(r"^(.{1,20}?)(?:公司|集团)?(?:的)?(?:在|位于|属于|来自|所在的?)(?:哪个|哪些|哪一个|什么)(?:产业)?集群")
+_TABLE_LABEL = re.compile(r"[表图]\s*\d+\s*[-—–－]\s*\d+")
+_SHORT_NAME = re.compile(r"^(?:请问)?([^\s，,。？?的]{2,12}?)(?:的|有|位于|在|属于|是)")
 _NAME_SPAN = re.compile(r"([\u4e00-\u9fffA-Za-z0-9·\- ]{2,30}?(?:集群|科技园|产业园|工业园|工业区|科学园|科学城|园区|谷|城|金三角))"
                         r"(?=的|有|位于|在|属于|是|,|，|\?|？|$)")
 _FOLLOWUP_ZH = re.compile(r"呢[？?]?$|^那|^其中|^那么|^还有|^它|^该集群|^这个集群|^这些")
@@ -194,6 +196,22 @@ def _spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | Non
     return engine.find_name(best[1]), best[2]
 
 
+def _spot_short_name(question: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
+    """A cluster named by a short head only ("硅谷的龙头企业"): taken when exactly one name starts with it."""
+    match = _SHORT_NAME.search(question)
+    if not match:
+        return None, ""
+    head = normalise_name(match.group(1))
+    if not head or _filters(match.group(1), match.group(1)) or len(head) < 2:
+        return None, ""
+    names = {spelling for spelling in engine.known_names() if normalise_name(spelling).startswith(head)}
+    found = {engine.find_name(spelling) for spelling in names}
+    clusters = {m.cluster.number if m and m.cluster else (m.entry_name if m else None) for m in found}
+    if len(clusters) != 1 or None in clusters:
+        return None, ""
+    return engine.find_name(sorted(names)[0]), head
+
+
 def _spot_firm(text: str, original: str, engine: ClusterEngine) -> str:
     folded = normalise_name(text)
     for firm in engine.firm_names:
@@ -227,16 +245,18 @@ def _leftover_subject(text: str) -> str:
 def parse_table_question(question: str, engine: ClusterEngine, context: TableQuery | None = None) -> TableQuery | None:
     """Parse one question (with the previous table question as context); None when it is not a table question."""
     original = unicodedata.normalize("NFKC", question).strip()
+    if _TABLE_LABEL.search(original):
+        return None  # "表 2-2 中有哪些集群？": about one printed table; passage search holds it whole
     english_text = _fold(original)
     english = not is_chinese(original)
     cluster, cluster_text = _spot_cluster(original, engine)
-    rest = normalise_name(original) if cluster_text else original
-    if cluster_text:  # keep the question's wording for the patterns, drop only the name
-        rest = original
-        for piece in {cluster.entry_name if cluster else "", cluster.cluster.name if cluster and cluster.cluster else ""}:
-            if piece:
-                rest = rest.replace(piece, " ")
-        if normalise_name(rest) == normalise_name(original):
+    if cluster is None and _attribute(original, english_text) not in ("", "name", "number"):
+        cluster, cluster_text = _spot_short_name(original, engine)
+    rest = original  # the question without the cluster's name, so its words are not read as filters
+    if cluster is not None:
+        for piece in {cluster.entry_name, cluster.cluster.name if cluster.cluster else ""} - {""}:
+            rest = rest.replace(piece, " ")
+        if rest == original:  # named loosely ("波士顿生物技术集群"): drop the matched part of the folded text
             rest = normalise_name(original).replace(cluster_text, " ")
     firm = "" if cluster else _spot_firm(rest, original, engine)
     chinese_rest = rest.replace(firm, " ") if firm else rest
@@ -474,11 +494,13 @@ def _count_or_list(query: TableQuery, engine: ClusterEngine) -> Answer:
 def _domain_note(rows: list[Cluster], filters: dict[str, str], engine: ClusterEngine, english: bool) -> str:
     """Where the appendix has a sibling domain (新能源领域 beside 新能源及智能网联汽车领域), say so."""
     domain = filters.get("domain")
-    if not domain:
+    discrepancies = [d for d in engine.linked.discrepancies if d.domain == domain
+                     and d.continent == filters.get("continent", d.continent)]
+    if not discrepancies:
         return ""
     others = {k: v for k, v in filters.items() if k != "domain"}
     siblings = [c for c in engine.clusters(**others) if c.domain != domain
-                and c.domain[:3] == domain[:3] and len(c.domain) != len(domain)]
+                and any(f"{c.number} {c.name}" in d.explanation for d in discrepancies)]
     if not siblings:
         return ""
     names = "、".join(f"{c.name}（{c.domain}）" for c in siblings)
@@ -583,7 +605,7 @@ def _attribute_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
             ("龙头企业" if attribute == "firms" else "研究机构")
         text = f"{label} of {name}{variant}: {_items(values, True)} {marks}." if english else \
             f"{name}{variant}的{label}：{_items(values, False)}{marks}。"
-        return Answer(text=_trim(text, marks), answered=True, citations=tuple(cite.passages), route="table")
+        return Answer(text=_trim(text), answered=True, citations=tuple(cite.passages), route="table")
     if attribute == "innovations":
         records = list(cluster.innovations) if cluster else [r for r in match.records if hasattr(r, "firm")]
         if not records:
@@ -593,7 +615,7 @@ def _attribute_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
                  f"{r.firm}：{_items(r.achievements, False)}{cite.mark([r.source])}" for r in records]
         text = (f"Patents and innovations of firms in {name}: " + "; ".join(parts) + ".") if english else \
             (f"{name}企业的专利及创新成果：" + "；".join(parts) + "。")
-        return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+        return Answer(text=_trim(text), answered=True, citations=tuple(cite.passages), route="table")
     if cluster is None:  # a name only the innovation tables use: they give its country
         records = [r for r in match.records if hasattr(r, "country") and r.country]
         if attribute in ("country", "continent") and records:
@@ -622,7 +644,7 @@ def _attribute_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
             "continent": f"{name}{variant}位于{cluster.continent}（{cluster.country}）{marks}。",
             "number": f"{name}{variant}在附表中的序号是 {cluster.number}{marks}。",
         }[attribute]
-    return Answer(text=_trim(text, marks), answered=True, citations=tuple(cite.passages), route="table")
+    return Answer(text=_trim(text), answered=True, citations=tuple(cite.passages), route="table")
 
 
 def _table_label(title: str) -> str:
@@ -631,7 +653,7 @@ def _table_label(title: str) -> str:
     return match.group(1).strip() if match else title
 
 
-def _trim(text: str, keep: str, budget: int = LOOKUP_BUDGET) -> str:
+def _trim(text: str, budget: int = LOOKUP_BUDGET) -> str:
     """Cut a lookup answer to its budget at a list separator, keeping the citation markers."""
     if len(text) <= budget:
         return text
@@ -663,7 +685,7 @@ def _firm_answer(query: TableQuery, engine: ClusterEngine) -> Answer | None:
             parts.append(f"{r.firm} ({r.country}, {r.cluster}): {_items(r.achievements, True)} {marks}" if english else
                          f"{r.firm}（{r.country}，{r.cluster}）的专利及创新成果集中在：{_items(r.achievements, False)}{marks}")
         text = ("Patents and innovations — " + "; ".join(parts) + ".") if english else "；".join(parts) + "。"
-        return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+        return Answer(text=_trim(text), answered=True, citations=tuple(cite.passages), route="table")
     if not mentions:
         return Answer(text=(f"The report's tables do not name {query.firm} with a cluster." if english else
                             f"报告的表格没有把{query.firm}列在任何集群中。"), answered=False, route="table")
@@ -686,7 +708,7 @@ def _firm_answer(query: TableQuery, engine: ClusterEngine) -> Answer | None:
                      f"{name}（{'；'.join(dict.fromkeys(roles))}{status}）{marks}")
     text = (f"{query.firm} is named in: " + "; ".join(parts) + ".") if english else \
         (f"{query.firm}所在的集群：" + "、".join(parts) + "。")
-    return Answer(text=_trim(text, ""), answered=True, citations=tuple(cite.passages), route="table")
+    return Answer(text=_trim(text), answered=True, citations=tuple(cite.passages), route="table")
 
 
 def _number_answer(query: TableQuery, engine: ClusterEngine) -> Answer:

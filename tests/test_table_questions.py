@@ -168,6 +168,7 @@ def test_grouped_counts(report_bot, raw):
     ("图特林根医疗器械产业集群的龙头企业有哪些？", ["蛇牌", "图特灵根"]),
     ("瑞典 Kista 移动谷集群的主导产业是什么？", ["信息通讯技术产业"]),
     ("剑桥科技园在哪个国家？", ["英国", "附表未列出"]),
+    ("硅谷的龙头企业有哪些？", ["硅谷高科技产业集群", "高通"]),
 ])
 def test_cluster_attributes(report_bot, question, expected):
     answer = _ask(report_bot, question)
@@ -217,6 +218,18 @@ def test_unknown_entities_are_not_answered(report_bot, question, expected):
     "先进制造业集群的定义是什么？",
     "欧洲集群的发展趋势是什么？",
     "What policies did the EU use to promote cross-regional cluster cooperation?",
+    "表2-2中有哪些集群？",
+    "芝加哥的龙头企业有哪些？",  # two 芝加哥 clusters: ambiguous, so not guessed
 ])
 def test_prose_questions_fall_through(report_bot, question):
     assert answer_table_question(question, [], report_bot.tables) is None
+
+
+@pytest.mark.report
+def test_figure_discrepancy_is_mentioned(report_bot, raw):
+    """The appendix's one 新能源领域 row is what 图 2-1 counts under 新能源及智能网联汽车领域 in Europe."""
+    answer = _ask(report_bot, "欧洲新能源汽车领域有几个集群？")
+    count = sum(1 for c in raw if c[2] == "欧洲" and c[5] == "新能源及智能网联汽车领域")
+    extra = [c[1] for c in raw if c[5] == "新能源领域"]
+    assert f"共有 {count} 个" in answer.text and all(name in answer.text for name in extra)
+    assert "净零提赛德" not in _ask(report_bot, "北美洲新能源汽车领域有几个集群？").text
