@@ -166,3 +166,12 @@ def test_only_ask_is_offered_to_api_clients():
     info = build_app(FakeBot()).get_api_info()
     assert list(info["named_endpoints"]) == ["/ask"]
     assert not info.get("unnamed_endpoints")
+
+
+def test_serve_command_refuses_an_open_address_before_loading_anything(monkeypatch, capsys):
+    from qa import cli
+
+    monkeypatch.delenv("CLUSTERQA_AUTH", raising=False)
+    monkeypatch.setattr("qa.bot.ReportQA.load", lambda *a, **k: pytest.fail("the index was loaded"))
+    assert cli.main(["serve", "--host", "0.0.0.0", "--port", "7999"]) == 2
+    assert "CLUSTERQA_AUTH=user:password" in capsys.readouterr().err
