@@ -82,6 +82,38 @@ class ReportQA:
         """
         return self.tables.clusters(**filters)
 
+    # ------------------------------------------------------------ answers
+    @property
+    def chain(self):
+        """The router behind :meth:`ask` (built on first use)."""
+        if getattr(self, "_chain", None) is None:
+            from qa.answering import AnswerChain
+            from qa.llm import LLMAnswerer
+            from qa.table_questions import answer_table_question
+
+            llm = LLMAnswerer(self.settings) if self.settings.llm_enabled else None
+            self._chain = AnswerChain(self._state.index, self.settings, llm=llm,
+                                      table_answerer=lambda q, h: answer_table_question(q, h, self.tables))
+        return self._chain
+
+    def ask(self, question: str, history: Sequence[str] | None = None):
+        """Answer ``question`` from the report: an :class:`~qa.records.Answer` with cited passages.
+
+        ``history`` holds the earlier questions of the chat (oldest first), so follow-ups like
+        "韩国呢？" are understood.  Raises :class:`EmptyQuestionError` for an empty question.
+        """
+        return self.chain.ask(question, history)
+
+    def ask_stream(self, question: str, history: Sequence[str] | None = None):
+        """Like :meth:`ask`, for a UI: yields text pieces as they are written, then the final Answer."""
+        return self.chain.ask_stream(question, history)
+
+    def as_retriever(self, k: int = 5):
+        """This corpus's hybrid search as a LangChain ``BaseRetriever``."""
+        from qa.retriever import ReportRetriever
+
+        return ReportRetriever(searcher=self, k=k)
+
     def status(self) -> dict:
         """What is indexed and how: for the UI's status panel and ``python -m qa status``."""
         manifest = self._state.index.manifest

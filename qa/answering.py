@@ -1,0 +1,186 @@
+"""One path for every question: clean it, route it once, answer, verify, return an :class:`Answer`.
+
+Routing: the table engine (injected as a callable, so this module does not depend on it)
+gets the question first; if it declines (returns None), the follow-up is resolved against
+the history and the passage answerer takes it, optionally through the LLM.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import Callable, Iterator, Sequence
+
+from qa.extractive import ExtractiveAnswerer
+from qa.lexicon import CorpusLexicon
+from qa.llm import NOT_IN_REPORT, LLMAnswerer, LLMUnavailableError
+from qa.questions import clean_question, question_kind, question_language, resolve_followup
+from qa.records import Answer, Passage
+from qa.settings import Settings
+from qa.verify import verify
+
+TableAnswerer = Callable[[str, list], "Answer | None"]
+CANDIDATES = 20       # passages retrieved per question
+LLM_PASSAGES = 6      # passages shown to the LLM
+
+
+class AnswerChain:
+    """Question in, :class:`Answer` out: the router behind ``ReportQA.ask``.
+
+    Parameters
+    ----------
+    index
+        Anything with ``search(query, k)``, ``passages`` and ``documents`` (a ``HybridIndex``).
+    settings
+        The one settings object (question length limit, LLM configuration).
+    table_answerer
+        ``f(question, history) -> Answer | None``; None means "not a table question".
+    llm
+        An :class:`~qa.llm.LLMAnswerer`, or None for extractive answers only.
+    """
+
+    def __init__(self, index, settings: Settings, table_answerer: TableAnswerer | None = None,
+                 llm: LLMAnswerer | None = None):
+        self.index = index
+        self.settings = settings
+        self.table_answerer = table_answerer
+        self.llm = llm
+        self._lexicon: CorpusLexicon | None = None
+        self._extractive: ExtractiveAnswerer | None = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ lazily built parts
+    @property
+    def lexicon(self) -> CorpusLexicon:
+        self._ensure_ready()
+        return self._lexicon
+
+    def _ensure_ready(self) -> None:
+        with self._lock:
+            if self._lexicon is None:
+                self._lexicon = CorpusLexicon(self.index.passages, self.index.documents)
+                self._extractive = ExtractiveAnswerer(self._lexicon, self.index.documents, self.index.passages)
+
+    # ------------------------------------------------------------ the one entry point
+    def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:
+        """Answer ``question`` (``history``: the earlier questions of the chat, oldest first)."""
+        answer, _ = self._route(question, history, use_llm=True)
+        return answer
+
+    def ask_stream(self, question: str, history: Sequence[str] | None = None) -> Iterator[str | Answer]:
+        """Yield partial text while the LLM writes, then the final verified :class:`Answer`.
+
+        Without an LLM (or for table answers and refusals) it yields the answer text once,
+        then the Answer.  The final Answer may differ from the streamed text: unsupported
+        sentences are removed and failures fall back to extraction.
+        """
+        answer, pending = self._route(question, history, use_llm=False)
+        if pending is None:
+            yield answer.text
+            yield answer
+            return
+        passages, language, notice = pending
+        pieces: list[str] = []
+        try:
+            for piece in self.llm.stream(answer.question, passages, language):
+                pieces.append(piece)
+                yield piece
+        except LLMUnavailableError as exc:
+            yield self._with_notice(answer, str(exc) + _FALLBACK_NOTE[language], notice)
+            return
+        yield self._accept_llm("".join(pieces), answer, passages, language, notice)
+
+    # ------------------------------------------------------------ routing
+    def _route(self, question: str, history: Sequence[str] | None, use_llm: bool):
+        text, notice = clean_question(question, self.settings.max_question_chars)
+        history = [h for h in (_clean_history(h, self.settings.max_question_chars) for h in history or ()) if h]
+        if self.table_answerer is not None:
+            answer = self.table_answerer(text, history)
+            if answer is None and history:
+                resolved = resolve_followup(text, history, self.lexicon.subject_of)
+                if resolved != text:
+                    answer = self.table_answerer(resolved, [])
+            if answer is not None:
+                return self._finish(answer, text, notice), None
+        resolved = resolve_followup(text, history, self.lexicon.subject_of) if history else text
+        language = question_language(text)
+        kind = question_kind(resolved)
+        terms = self.lexicon.terms(resolved)
+        candidates = self.index.search(resolved, k=CANDIDATES)  # English is expanded by the index
+        answer = self._extractive.answer(resolved, language, kind, candidates, terms)
+        answer = self._checked(answer, language)
+        answer = self._finish(answer, text, notice)
+        if self.llm is None or not answer.answered or answer.route != "passage":
+            return answer, None
+        passages = _llm_passages(answer.citations, candidates)
+        if not use_llm:
+            return answer, (passages, language, notice)
+        try:
+            reply = self.llm.complete(resolved, passages, language)
+        except LLMUnavailableError as exc:
+            return self._with_notice(answer, str(exc) + _FALLBACK_NOTE[language], notice), None
+        return self._accept_llm(reply, answer, passages, language, notice), None
+
+    # ------------------------------------------------------------ helpers
+    def _verify(self, text: str, citations: Sequence[Passage], language: str):
+        return verify(text, citations, known_names=self.lexicon.names, proper_nouns=self.lexicon.proper_nouns,
+                      english=language == "en")
+
+    def _checked(self, answer: Answer, language: str) -> Answer:
+        if not answer.answered or not answer.citations:
+            return answer
+        text, citations, dropped = self._verify(answer.text, answer.citations, language)
+        if dropped and citations:
+            return replace(answer, text=text, citations=citations)
+        return answer
+
+    def _accept_llm(self, reply: str, extractive: Answer, passages: Sequence[Passage], language: str,
+                    notice: str) -> Answer:
+        reply = reply.strip()
+        if not reply or NOT_IN_REPORT in reply:
+            note = ("语言模型未能从段落中作答，以下为报告原文摘录。" if language == "zh"
+                    else "The language model found no answer in the passages; showing the report's own sentences.")
+            return self._with_notice(extractive, note, notice)
+        text, citations, dropped = self._verify(reply, passages, language)
+        if not citations:
+            note = ("语言模型的回答无法由所引段落证实，以下为报告原文摘录。" if language == "zh"
+                    else "The language model's answer was not supported by the passages it cited; "
+                         "showing the report's own sentences.")
+            return self._with_notice(extractive, note, notice)
+        extra = ""
+        if dropped:
+            extra = (f"已删除 {len(dropped)} 句无法由引文证实的内容。" if language == "zh"
+                     else f"Removed {len(dropped)} sentence(s) the cited passages do not support.")
+        return Answer(text=text, answered=True, citations=citations, route="llm", question=extractive.question,
+                      notice=" ".join(n for n in (notice, extra) if n))
+
+    @staticmethod
+    def _finish(answer: Answer, question: str, notice: str) -> Answer:
+        merged = " ".join(n for n in (notice, answer.notice) if n)
+        return replace(answer, question=question, notice=merged)
+
+    @staticmethod
+    def _with_notice(answer: Answer, note: str, notice: str) -> Answer:
+        return replace(answer, notice=" ".join(n for n in (notice, note) if n))
+
+
+_FALLBACK_NOTE = {"zh": " 以下为报告原文摘录（未使用语言模型）。",
+                  "en": " Showing the extractive answer instead."}
+
+
+def _clean_history(item, limit: int) -> str:
+    try:
+        return clean_question(item, limit)[0]
+    except Exception:  # an empty earlier turn is simply skipped
+        return ""
+
+
+def _llm_passages(cited: Sequence[Passage], candidates: Sequence[Passage]) -> list[Passage]:
+    chosen: list[Passage] = []
+    seen: set[str] = set()
+    for passage in list(cited) + list(candidates):
+        if passage.id not in seen:
+            seen.add(passage.id)
+            chosen.append(passage)
+        if len(chosen) >= LLM_PASSAGES:
+            break
+    return chosen

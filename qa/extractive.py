@@ -1,0 +1,521 @@
+"""The default answerer: the report's own sentences, chosen by question type, cited.
+
+No model is involved.  Given a question's key terms (:mod:`qa.lexicon`) and the retrieved
+passages, every sentence (or table row) is scored for how much of the question it covers
+and whether it has what the question asks for (a figure for 多少 / how many, a definition
+for 是什么, a list for 哪些); the best ones become the answer, each followed by the ``[n]``
+of the passage it is quoted from.  List and how questions whose subject is a section of the
+report are answered from the document structure: the section's sub-headings or the lead
+sentences of its paragraphs.  When the report does not cover the question, the answer is a
+refusal (see :func:`decline_reason`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from qa.chunking import split_sentences
+from qa.lexicon import CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
+from qa.questions import expected_unit
+from qa.records import SECTION_SEPARATOR, Answer, Document, Passage
+
+FACTOID_CHARS = 200
+NARRATIVE_CHARS = 800
+MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
+MIN_SECTION_SCORE = 0.62    # how well a heading path must match to answer from structure
+MAX_LEAD_CHARS = 26         # a paragraph's bold lead sentence is short and has no comma
+
+_CLAUSE = re.compile(r".+?(?:[，；：,;]|$)", re.S)
+_MARKER = re.compile(r"\[\d+\]")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|百分点|亿|万|千|百|倍|个|家|年|件|项|人|次|所|座|种|台|辆|款|美元|元|英镑|欧元|加元)?")
+_COUNT_IN_QUESTION = re.compile(r"([一二两三四五六七八九十]|\d+)\s*(?:大|个|项|点|条|方面|类)")
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SUPERLATIVE = re.compile(r"最(高|大|多|强|低|少|小|弱)|\b(highest|largest|most|strongest|biggest|lowest|least|smallest|weakest)\b", re.I)
+_MAXIMUM_WORDS = ("高", "大", "多", "强", "highest", "largest", "most", "strongest", "biggest")
+_DEFINITION_CUE = ("是指", "指的是", "定义为", "是一种", "是")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or table row) of a retrieved passage: the smallest thing an answer quotes."""
+
+    text: str
+    passage: Passage
+    rank: int
+    position: int
+
+
+@dataclass
+class Scored:
+    unit: Unit
+    score: float
+    coverage: float
+    missing: list[Term] = field(default_factory=list)
+    anchors_ok: bool = True
+    has_figure: bool = False
+    unit_ok: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of a document with what sits directly under it."""
+
+    path: tuple[str, ...]
+    title: str
+    source: str
+    children: tuple[str, ...]
+    leads: tuple[str, ...]
+    intro: str
+
+
+# ----------------------------------------------------------------- units and scores
+def units_of(passages: Sequence[Passage]) -> list[Unit]:
+    """Sentences of prose passages, whole rows of table passages, in retrieval order."""
+    units = []
+    for rank, passage in enumerate(passages):
+        if passage.kind == "text":
+            for position, sentence in enumerate(split_sentences(passage.text)):
+                units.append(Unit(sentence, passage, rank, position))
+        else:
+            for position, line in enumerate(l for l in passage.text.split("\n") if l.strip()):
+                units.append(Unit(line.strip(), passage, rank, position))
+    return units
+
+
+def presence(term: Term, text: str) -> float:
+    """1.0 when the term is in ``text`` (normalised); partial credit for shared characters of a
+    Chinese term the text words differently; 0.0 otherwise."""
+    if any(form in text for form in term.forms):
+        return 1.0
+    if term.anchor or term.is_number:
+        return 0.0
+    best = 0.0
+    for form in term.forms:
+        if len(form) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", form):
+            best = max(best, sum(1 for ch in form if ch in text) / len(form))
+    return 0.5 * best if best >= 0.5 else 0.0
+
+
+def _new_figures(text: str, question_numbers: set[str]) -> list[str]:
+    return [n for n in numbers_in(text) if n not in question_numbers]
+
+
+def _has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
+    if unit == "%":
+        pattern = r"(\d+(?:\.\d+)?)\s*[%％]"
+    elif unit == "百分点":
+        pattern = r"(\d+(?:\.\d+)?)\s*个?百分点"
+    else:
+        pattern = rf"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*{re.escape(unit)}"
+    return any(m.group(1) not in question_numbers for m in re.finditer(pattern, normalize(text)))
+
+
+def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, question: str) -> list[Scored]:
+    """Score every unit for the question; best first."""
+    total = sum(t.weight for t in terms) or 1.0
+    question_numbers = set(numbers_in(question))
+    unit = expected_unit(question)
+    subject = next((t for t in terms if t.weight > 0.5), None)
+    scored = []
+    for item in units:
+        own = normalize(item.text)
+        context = normalize(item.passage.section + "\n" + item.passage.text)
+        covered = 0.0
+        missing: list[Term] = []
+        anchors_ok = True
+        for term in terms:
+            in_own = presence(term, own)
+            in_context = presence(term, context)
+            covered += term.weight * max(in_own, 0.6 * in_context)
+            if in_context < 1.0:
+                missing.append(term)
+                if term.anchor:
+                    anchors_ok = False
+            elif term.is_year and in_own < 1.0:
+                anchors_ok = False  # a year must be in the very sentence that gives the figure
+        coverage = covered / total
+        score = coverage
+        figures = _new_figures(item.text, question_numbers)
+        has_unit = True
+        if kind == "quantity":
+            score += 0.15 if figures else -0.3
+            if unit:
+                has_unit = _has_unit(item.text, unit, question_numbers)
+                score += 0.15 if has_unit else -0.15
+        elif kind == "definition" and subject is not None:
+            for form in subject.forms:
+                at = own.find(form)
+                if at >= 0 and any(own.startswith(cue, at + len(form)) for cue in _DEFINITION_CUE):
+                    score += 0.35
+                    break
+        elif kind == "list":
+            score += 0.1 if own.count("、") >= 2 else 0.0
+        score += 0.06 / (1 + item.rank)
+        if item.passage.kind != "text" and kind in ("definition", "how"):
+            score -= 0.1
+        if not anchors_ok:
+            score -= 0.5
+        scored.append(Scored(item, score, coverage, missing, anchors_ok, bool(figures), has_unit))
+    scored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.position))
+    return scored
+
+
+def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, question: str) -> tuple[str, Term | None]:
+    """Why the report does not answer the question ('' when it does), and the term at fault.
+
+    General signals only: a name or measure of the question that the corpus never contains;
+    a name or year that the best passage lacks; too little of the question covered; a
+    how-many question whose best sentence has no figure (or not in the unit asked for).
+    """
+    if not terms:
+        return "no_terms", None
+    if best is None:
+        return "nothing", None
+    own = normalize(best.unit.text)
+    for term in terms:
+        if term.df == 0:
+            if term.anchor or term.is_year:
+                return "absent", term
+            if term.noun and (term.exact or presence(term, own) == 0.0):  # a measure the report never uses
+                return "absent", term
+    if not best.anchors_ok:
+        wrong = next((t for t in best.missing if t.anchor), None)
+        if wrong is None:
+            wrong = next((t for t in terms if t.is_year), None)
+        return "anchor", wrong
+    if best.coverage < MIN_COVERAGE:
+        return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
+    if kind == "quantity" and (not best.has_figure or not best.unit_ok):
+        return "figure", None
+    return "", None
+
+
+# ----------------------------------------------------------------- trimming
+def clause_window(sentence: str, terms: Sequence[Term], budget: int, question: str) -> str:
+    """The shortest run of whole clauses of ``sentence`` that keeps its key terms, within ``budget``."""
+    if len(sentence) <= budget:
+        return sentence
+    clauses = [m.group(0) for m in _CLAUSE.finditer(sentence) if m.group(0)]
+    question_numbers = set(numbers_in(question))
+
+    def weight(clause: str) -> float:
+        text = normalize(clause)
+        value = sum(t.weight * presence(t, text) for t in terms)
+        return value + (0.5 if _new_figures(clause, question_numbers) else 0.0)
+
+    weights = [weight(c) for c in clauses]
+    best = max(range(len(clauses)), key=lambda i: (weights[i], -i))
+    start = end = best
+    while True:
+        options = []
+        if start > 0 and len("".join(clauses[start - 1:end + 1])) <= budget - 2:
+            options.append((weights[start - 1], start - 1, end))
+        if end + 1 < len(clauses) and len("".join(clauses[start:end + 2])) <= budget - 2:
+            options.append((weights[end + 1], start, end + 1))
+        options = [o for o in options if o[0] > 0]
+        if not options:
+            break
+        _, start, end = max(options, key=lambda o: o[0])
+    text = "".join(clauses[start:end + 1])
+    if len(text) > budget - 2:
+        text = text[:budget - 2]
+    text = text.rstrip("，；：,; ")
+    if end + 1 < len(clauses) or not text.endswith(("。", "！", "？", ".", "!", "?")):
+        text += "…"
+    if start > 0:
+        text = "…" + text
+    return text
+
+
+# ----------------------------------------------------------------- structure
+def sections_of(documents: Sequence[Document]) -> list[Section]:
+    """Every heading of every document, with its child headings and its paragraphs' lead sentences."""
+    sections = []
+    for document in documents:
+        headings = [b for b in document.blocks if b.kind == "heading"]
+        for heading in headings:
+            path = tuple(heading.section)
+            children = tuple(h.text for h in headings
+                             if len(h.section) == len(path) + 1 and tuple(h.section[:-1]) == path)
+            direct = [b.text for b in document.blocks
+                      if b.kind == "paragraph" and tuple(b.section) == path]
+            leads = tuple(s.rstrip("。") for text in direct for s in split_sentences(text)
+                          if len(s) <= MAX_LEAD_CHARS and s.endswith("。")
+                          and not re.search(r"[，,：:；;\d“”《》（）()]", s))
+            intro = direct[0] if direct else ""
+            sections.append(Section(path, heading.text, document.source, children, leads, intro))
+    return sections
+
+
+def _count_asked(question: str) -> int | None:
+    match = _COUNT_IN_QUESTION.search(question)
+    if not match:
+        return None
+    value = match.group(1)
+    return int(value) if value.isdigit() else _NUMERALS.get(value)
+
+
+def score_section(section: Section, terms: Sequence[Term], question: str) -> float:
+    total = sum(t.weight for t in terms) or 1.0
+    own = normalize(section.title)
+    parents = normalize(" ".join(section.path[:-1]))
+    intro = normalize(section.intro[:200])
+    covered = 0.0
+    for term in terms:
+        covered += term.weight * max(presence(term, own), 0.6 * presence(term, parents), 0.5 * presence(term, intro))
+    score = covered / total
+    items = section.children if len(section.children) >= 2 else section.leads
+    asked = _count_asked(question)
+    if asked is not None and asked == len(items):
+        score += 0.3
+    return score
+
+
+def passage_under(passages: Sequence[Passage], source: str, path: Sequence[str], containing: str = "") -> Passage | None:
+    """The first prose passage under a heading path (containing ``containing`` when given)."""
+    label = SECTION_SEPARATOR.join(path)
+    wanted = normalize(containing)
+    fallback = None
+    for passage in passages:
+        if passage.source != source or passage.kind != "text":
+            continue
+        if passage.section == label or passage.section.startswith(label + SECTION_SEPARATOR):
+            if not wanted or wanted in normalize(passage.text):
+                return passage
+            if fallback is None and passage.section == label:
+                fallback = passage
+    return None if wanted else fallback
+
+
+# ----------------------------------------------------------------- the answerer
+@dataclass
+class Draft:
+    """An answer before numbering: segments, each with the passage it is quoted from."""
+
+    segments: list[tuple[str, Passage]]
+    answered: bool = True
+    header: str = ""
+
+
+class ExtractiveAnswerer:
+    """Answers from the report's sentences (and its structure) with no language model."""
+
+    def __init__(self, lexicon: CorpusLexicon, documents: Sequence[Document], passages: Sequence[Passage]):
+        self.lexicon = lexicon
+        self.sections = sections_of(documents)
+        self.passages = list(passages)
+
+    def answer(self, question: str, language: str, kind: str, candidates: Sequence[Passage],
+               terms: Sequence[Term] | None = None) -> Answer:
+        terms = list(terms if terms is not None else self.lexicon.terms(question))
+        scored = score_units(units_of(candidates), terms, kind, question)
+        best = scored[0] if scored else None
+        if kind in ("list", "how"):
+            structured = self._from_structure(question, language, terms, best)
+            if structured is not None:
+                return structured
+        ranked = self._from_table_extreme(question, language, terms, candidates)
+        if ranked is not None:
+            return ranked
+        reason, term = decline_reason(best, terms, kind, question)
+        if reason:
+            return self.refusal(question, language, reason, term, best)
+        budget = NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS
+        chosen = self._choose(scored, terms, kind, budget, question)
+        return render(question, language, chosen, route="passage")
+
+    # ------------------------------------------------------------- sentences
+    def _choose(self, scored: list[Scored], terms: Sequence[Term], kind: str, budget: int,
+                question: str) -> list[tuple[str, Passage]]:
+        best = scored[0]
+        chosen = [best]
+        if kind in ("how", "list"):
+            # the section's key sentences, in the report's order
+            threshold = 0.7 if kind == "how" else 0.85
+            for other in scored[1:12]:
+                if len(chosen) >= 4:
+                    break
+                same_place = other.unit.passage.section == best.unit.passage.section
+                if same_place and other.anchors_ok and other.score >= threshold * best.score and \
+                        all(other.unit.text != c.unit.text for c in chosen):
+                    chosen.append(other)
+        else:
+            # a two-part factoid: add the sentence that covers what the best one lacks
+            own = normalize(best.unit.text)
+            lacking = [t for t in terms if presence(t, own) < 1.0 and t.weight > 0.3]
+            if lacking:
+                for other in scored[1:10]:
+                    text = normalize(other.unit.text)
+                    gain = sum(t.weight for t in lacking if presence(t, text) == 1.0)
+                    if other.anchors_ok and gain >= 0.2 * sum(t.weight for t in terms) and \
+                            other.unit.text != best.unit.text and \
+                            len(best.unit.text) + len(other.unit.text) <= budget:
+                        chosen.append(other)
+                        break
+        chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
+                    if kind in ("how", "list") else 0)
+        share = budget // len(chosen) if len(chosen) > 1 else budget
+        return [(clause_window(s.unit.text, terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
+
+    # ------------------------------------------------------------- structure
+    def _from_structure(self, question: str, language: str, terms: Sequence[Term],
+                        best: Scored | None) -> Answer | None:
+        if not terms or not self.sections:
+            return None
+        ranked = sorted(((score_section(s, terms, question), i) for i, s in enumerate(self.sections)), reverse=True)
+        score, index = ranked[0]
+        section = self.sections[index]
+        items = section.children if len(section.children) >= 2 else section.leads
+        if score < MIN_SECTION_SCORE or len(items) < 2:
+            return None
+        count_matches = _count_asked(question) == len(items)
+        margin = 0.1 if best is not None and best.unit.text.count("、") >= 2 else 0.25  # a list beats a sentence
+        if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches:
+            return None  # one sentence answers it better than any section does
+        segments: list[tuple[str, Passage]] = []
+        use_children = len(section.children) >= 2
+        for item in items:
+            if use_children:
+                passage = passage_under(self.passages, section.source, section.path + (item,))
+            else:
+                passage = passage_under(self.passages, section.source, section.path, containing=item)
+            if passage is None:
+                continue
+            segments.append((item, passage))
+        if len(segments) < 2:
+            return None
+        title = section.title
+        if language == "zh":
+            header = f"报告在“{title}”部分{'分为' if use_children else '指出'}以下几点："
+        else:
+            header = f"The report covers this under “{title}”:"
+        return render(question, language, segments, route="passage", header=header, numbered=True)
+
+    # ------------------------------------------------------------- table extremes
+    def _from_table_extreme(self, question: str, language: str, terms: Sequence[Term],
+                            candidates: Sequence[Passage]) -> Answer | None:
+        """"…最高的是什么" over a table the question names: the row with the extreme value."""
+        match = _SUPERLATIVE.search(question)
+        if not match or not terms:
+            return None
+        word = match.group(1) or match.group(2).lower()
+        maximum = word in _MAXIMUM_WORDS
+        total = sum(t.weight for t in terms)
+        tables: list[tuple[str, str]] = []
+        for passage in candidates:
+            key = (passage.source, passage.section)
+            if passage.kind != "text" and key not in tables:
+                tables.append(key)
+        best: tuple[float, Passage] | None = None
+        for key in tables[:4]:
+            rows = self._table_rows.get(key, [])
+            parsed = [_cells(p.text) for p in rows]
+            if len(parsed) < 2:
+                continue
+            described = key[1] + " " + " ".join(h for h, _ in parsed[0])
+            described = normalize(described + " " + " ".join(_translations(described)))
+            fit = sum(t.weight * presence(t, described) for t in terms) / total
+            for header in dict.fromkeys(h for h, _ in parsed[0]):
+                if not _asked_about(header, terms):
+                    continue
+                values = [_number(dict(cells).get(header)) for cells in parsed]
+                if sum(v is not None for v in values) < 0.8 * len(values):
+                    continue
+                pairs = [(v, p) for v, p in zip(values, rows) if v is not None]
+                value, row = (max if maximum else min)(pairs, key=lambda pair: pair[0])
+                if best is None or fit > best[0]:
+                    best = (fit, row)
+        if best is None or best[0] < 0.4:
+            return None
+        return render(question, language, [(best[1].text, best[1])], route="passage")
+
+    @property
+    def _table_rows(self) -> dict[tuple[str, str], list[Passage]]:
+        if not hasattr(self, "_rows_by_table"):
+            grouped: dict[tuple[str, str], list[Passage]] = {}
+            for passage in self.passages:
+                if passage.kind == "table_row":
+                    grouped.setdefault((passage.source, passage.section), []).append(passage)
+            self._rows_by_table = grouped
+        return self._rows_by_table
+
+    # ------------------------------------------------------------- refusals
+    def refusal(self, question: str, language: str, reason: str, term: Term | None, nearest: Scored | None) -> Answer:
+        return refusal_answer(question, language, reason, term, nearest)
+
+
+def refusal_answer(question: str, language: str, reason: str = "", term: Term | None = None,
+                   nearest: Scored | None = None) -> Answer:
+    """``answered=False``, in the question's language, pointing to the nearest thing the report says."""
+    what = term.text if term is not None else ""
+    if language == "zh":
+        text = f"报告中没有关于“{what}”的信息。" if what and reason == "absent" else "报告中没有回答这个问题的内容。"
+    else:
+        text = (f"The report does not say anything about “{what}”." if what and reason == "absent"
+                else "The report does not say.")
+    citations: tuple[Passage, ...] = ()
+    if nearest is not None and nearest.coverage >= 0.34 and reason != "no_terms":
+        snippet = nearest.unit.text if len(nearest.unit.text) <= 150 else nearest.unit.text[:148] + "…"
+        if term is not None and term.is_year:
+            lead = "报告只给出了其他年份的数据：" if language == "zh" else "The report only has figures for other years:"
+        else:
+            lead = "报告中最接近的内容是：" if language == "zh" else "The closest the report comes is:"
+        text += f"{lead}{snippet}[1]" if language == "zh" else f" {lead} {snippet}[1]"
+        citations = (nearest.unit.passage,)
+    return Answer(text=text, answered=False, citations=citations, route="none", question=question)
+
+
+def _cells(row_text: str) -> list[tuple[str, str]]:
+    """``title | header: value | …`` → ``[(header, value), …]``."""
+    cells = []
+    for part in row_text.split(" | ")[1:]:
+        header, sep, value = part.partition(": ")
+        if sep:
+            cells.append((header.strip(), value.strip()))
+    return cells
+
+
+def _number(value: str | None) -> float | None:
+    if value is None or not re.fullmatch(r"-?\d+(?:\.\d+)?", value.strip()):
+        return None
+    return float(value)
+
+
+def _translations(text: str) -> list[str]:
+    """The report's Chinese for the English words of a table's title and headers."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9\-]*", text)]
+    return [r for _, renderings in english_phrases(words) if renderings for r in renderings]
+
+
+def _asked_about(header: str, terms: Sequence[Term]) -> bool:
+    """Does the question name this column (in Chinese, or by the English header's translation)?"""
+    forms = {normalize(header)} | {normalize(r) for r in english_renderings(header) or ()}
+    return any(any(form and (form in term_form or term_form in form) for form in forms)
+               for term in terms for term_form in term.forms)
+
+
+def render(question: str, language: str, segments: Sequence[tuple[str, Passage]], *, route: str,
+           header: str = "", numbered: bool = False) -> Answer:
+    """Number the passages in order of first use and write ``segment[n]`` for each segment."""
+    order: list[Passage] = []
+    ids: dict[str, int] = {}
+    parts = []
+    for i, (text, passage) in enumerate(segments, 1):
+        if passage.id not in ids:
+            order.append(passage)
+            ids[passage.id] = len(order)
+        marker = f"[{ids[passage.id]}]"
+        if numbered:
+            parts.append(f"{i}. {text}{marker}")
+        else:
+            parts.append(f"{text}{marker}")
+    if numbered:
+        body = "\n".join(parts)
+    else:
+        body = "".join(parts) if language == "zh" else " ".join(parts)
+    if header:
+        body = header + "\n" + body
+    elif language == "en":
+        body = "According to the report (quoted in its own words):\n" + body
+    return Answer(text=body, answered=True, citations=tuple(order), route=route, question=question)

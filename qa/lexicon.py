@@ -1,0 +1,290 @@
+"""The corpus seen as words: which terms of a question the report contains, and how rare they are.
+
+:class:`CorpusLexicon` is built once per index (lazily, on the first question): the
+normalised text of every passage, the proper names the tables list (clusters, firms,
+institutes) and a jieba part-of-speech tokenizer that knows them.  ``terms(question)``
+turns a Chinese or English question into weighted :class:`Term` s that the answerer looks
+for in passages.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import jieba
+import jieba.posseg
+
+from qa.glossary import ENGLISH_STOPWORDS, GLOSSARY
+from qa.records import Document, Passage
+from qa.text import is_chinese
+from qa.tokens import names_in_tables
+
+jieba.setLogLevel(logging.WARNING)
+
+_SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
+_WHITESPACE = re.compile(r"\s+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
+
+ZH_STOPWORDS = frozenset(
+    """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几
+    哪些 哪个 哪 哪里 哪儿 哪几 哪几个 哪几种 什么 什么样 怎么样 多少 几个 如何 怎样 怎么 为什么 为何
+    是否 提到 提及 谈到 介绍 说 说说 讲 一下 主要 分别 一共 总共 共 共计 目前 当前 具体 相关 关于
+    定义 含义 意思 指 是指 包括 包含 这个 那个 它 它们 他们 该 这些 那些 此 被 把 从 向 以 将 到
+    有没有 了解 哪方面 方面 情况 内容 谁 何 多 大 高 占 比 给出 列出 列举 属于 位于 所在 里 上 下
+    又 还 也 都 就 而 但 并 或 或者 以及 及其 通过 进行 呈现 能 可以 会 要 应 应该 如下 之一 一些""".split()
+)
+# Words that are content but say little about *which* passage answers.
+GENERIC = frozenset("特点 特征 作用 问题 措施 做法 方式 变化 发展 影响 因素 原因 哪些方面 方面 趋势 总结 关注".split())
+# English words the answerer needs beyond the shared retrieval glossary (qa.glossary): firms
+# the report names, and measures it does *not* give, so that questions about them are declined.
+ANSWER_GLOSSARY: dict[str, tuple[str, ...]] = {
+    "apple": ("苹果",), "google": ("谷歌",), "microsoft": ("微软",), "intel": ("英特尔",), "tesla": ("特斯拉",),
+    "boeing": ("波音",), "airbus": ("空中客车",), "samsung": ("三星",), "huawei": ("华为",), "tsmc": ("台积电",),
+    "sony": ("索尼",), "toyota": ("丰田",), "byd": ("比亚迪",), "catl": ("宁德时代",), "basf": ("巴斯夫",),
+    "novartis": ("诺华",), "roche": ("罗氏",), "pfizer": ("辉瑞",), "astrazeneca": ("阿斯利康",),
+    "l'oreal": ("欧莱雅",), "loreal": ("欧莱雅",), "chanel": ("香奈儿",), "nestle": ("雀巢",),
+    "unilever": ("联合利华",), "ericsson": ("爱立信",), "medtronic": ("美敦力",), "amazon": ("亚马逊",),
+    "nvidia": ("英伟达",), "foxconn": ("富士康",), "xiaomi": ("小米",), "lg": ("lg",),
+    "unemployment rate": ("失业率",), "unemployment": ("失业",), "inflation": ("通胀", "通货膨胀"),
+    "revenue": ("营收", "营业收入"), "revenues": ("营收", "营业收入"), "turnover": ("营业额",),
+    "salary": ("薪资", "工资"), "salaries": ("薪资", "工资"), "wage": ("工资",), "wages": ("工资",),
+    "population": ("人口",), "employees": ("员工",), "employee": ("员工",), "headcount": ("员工",),
+    "stock price": ("股价",), "share price": ("股价",), "market value": ("市值",),
+    "market capitalization": ("市值",), "ceo": ("首席执行官",), "founder": ("创始人",),
+    "weather": ("天气",), "temperature": ("气温",), "recipe": ("菜谱",), "football": ("足球",),
+    "election": ("选举",), "president": ("总统",), "interest rate": ("利率",), "exchange rate": ("汇率",),
+    "housing": ("住房",), "tourism": ("旅游",), "tax": ("税",), "taxes": ("税",),
+    "sweden": ("瑞典",), "norway": ("挪威",), "melbourne": ("墨尔本",), "sydney": ("悉尼",),
+    "vietnam": ("越南",), "mexico": ("墨西哥",), "russia": ("俄罗斯",), "israel": ("以色列",),
+    "egypt": ("埃及",), "finland": ("芬兰",), "austria": ("奥地利",), "poland": ("波兰",),
+    "definition": (), "define": (), "defined": (), "what is": (), "how many": (), "number of": (),
+    "table": (), "appendix": ("附表",), "percent": ("%",),
+    "policies": ("政策", "计划", "措施"), "policy": ("政策", "计划", "措施"), "promote": ("促进", "推动"),
+    "promoted": ("促进", "推动"), "strength": ("强度",), "frequency": ("频次",), "year": ("年份",), "promoting": ("促进", "推动"), "use": (), "used": (),
+}
+_PHRASE_WORDS = 4
+
+
+def english_renderings(phrase: str) -> tuple[str, ...] | None:
+    """The report's Chinese for an English word or phrase (lower-case), or None when unknown."""
+    phrase = phrase.lower()
+    if phrase in ANSWER_GLOSSARY:
+        return ANSWER_GLOSSARY[phrase]
+    if phrase in GLOSSARY:
+        return tuple(GLOSSARY[phrase].split())
+    return None
+
+
+def english_phrases(words: list[str]) -> list[tuple[str, tuple[str, ...] | None]]:
+    """Greedy longest match of lower-case ``words``: ``(phrase, renderings)`` or ``(word, None)``."""
+    out = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_PHRASE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + size])
+            renderings = english_renderings(phrase)
+            if renderings is not None:
+                out.append((phrase, renderings))
+                i += size
+                break
+        else:
+            out.append((words[i], None))
+            i += 1
+    return out
+
+
+# Words the report writes differently from the way people ask.
+ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "中国": ("我国",), "我国": ("中国",), "比例": ("占比", "比重", "%"), "占比": ("比重", "比例", "%"),
+    "比重": ("占比", "比例", "%"), "百分比": ("%",), "份额": ("占比", "%"), "公司": ("企业",), "企业": ("公司",), "欧盟": ("欧洲",),
+}
+RARE_DF = 5
+_NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
+_NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
+
+
+@functools.lru_cache(maxsize=16384)
+def normalize(text: str) -> str:
+    """Comparison form: superscript footnote marks dropped, NFKC, lower case, no whitespace."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", text))).lower()
+
+
+def numbers_in(text: str) -> list[str]:
+    """The figures in ``text`` as digit strings (``1,000`` → ``1000``; ``20.5`` kept)."""
+    cleaned = re.sub(r"(?<=\d),(?=\d{3})", "", unicodedata.normalize("NFKC", _SUPERSCRIPTS.sub("", text)))
+    return _NUMBER.findall(cleaned)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term of a question.
+
+    ``forms`` are normalised strings; the term is present in a text when any form is.
+    ``anchor`` terms (names, years, figures) must be in the passage an answer comes from;
+    ``noun`` terms the corpus never contains make the question unanswerable.
+    """
+
+    text: str
+    forms: tuple[str, ...]
+    weight: float
+    anchor: bool = False
+    noun: bool = False
+    df: int = 0
+    exact: bool = False  # from the glossary: a precise rendering, no partial credit
+
+    @property
+    def is_year(self) -> bool:
+        return bool(_YEAR.match(self.text.rstrip("年")))
+
+    @property
+    def is_number(self) -> bool:
+        return bool(_NUMBER.fullmatch(self.text))
+
+
+class CorpusLexicon:
+    """Term statistics and names of one corpus (its passages and parsed documents)."""
+
+    def __init__(self, passages: Sequence[Passage], documents: Iterable[Document] = ()):
+        self.passages = list(passages)
+        self.texts = [normalize(p.section + "\n" + p.text) for p in self.passages]
+        self.names = {n for n in names_in_tables(documents) if len(n) >= 2}
+        self._latin = set()
+        for text in self.texts:
+            self._latin.update(w.lower() for w in _LATIN_WORD.findall(text))
+        self._df_cache: dict[str, int] = {}
+        self._pos = None
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------- statistics
+    def doc_freq(self, form: str) -> int:
+        """How many passages contain ``form`` (normalised substring match)."""
+        if form not in self._df_cache:
+            self._df_cache[form] = sum(1 for text in self.texts if form in text) if form else 0
+        return self._df_cache[form]
+
+    def idf(self, df: int) -> float:
+        return math.log(1.0 + len(self.texts) / (1.0 + df))
+
+    def _tokenizer(self):
+        with self._lock:
+            if self._pos is None:
+                base = jieba.Tokenizer()
+                base.initialize()
+                for name in self.names:
+                    if re.search(r"[\u3400-\u9fff]", name):
+                        base.add_word(name, freq=3000, tag="nz")
+                self._pos = jieba.posseg.POSTokenizer(base)
+            return self._pos
+
+    # ------------------------------------------------------------- terms
+    def terms(self, question: str) -> list[Term]:
+        """The weighted key terms of a Chinese or English question (deduplicated)."""
+        if is_chinese(question):
+            terms = self._chinese_terms(question)
+        else:
+            terms = self._english_terms(question)
+            for run in _CJK_RUN.findall(question):  # a Chinese name given in brackets
+                terms.extend(self._chinese_terms(run))
+        seen: set[tuple[str, ...]] = set()
+        unique = []
+        for term in terms:
+            if term.forms not in seen:
+                seen.add(term.forms)
+                unique.append(term)
+        return unique
+
+    def _make(self, text: str, forms: Iterable[str], anchor: bool, noun: bool, exact: bool = False) -> Term | None:
+        forms = tuple(dict.fromkeys(f for f in (normalize(f) for f in forms) if f))
+        if not forms:
+            return None
+        df = max(self.doc_freq(f) for f in forms)
+        generic = text in GENERIC or any(f in GENERIC for f in forms)
+        if noun and 1 <= df <= RARE_DF and not generic:
+            anchor = True  # a word the report uses once or twice pins the passage down
+        weight = self.idf(df)
+        if generic:
+            weight *= 0.3
+        if anchor:
+            weight *= 1.5
+        return Term(text, forms, round(weight, 4), anchor, noun, df, exact)
+
+    def _chinese_terms(self, question: str) -> list[Term]:
+        words = [(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)]
+        terms: list[Term] = []
+        i = 0
+        while i < len(words):
+            word, flag = words[i]
+            i += 1
+            if not word or not re.search(r"[\w\u3400-\u9fff]", word):
+                continue
+            if _NUMBER.fullmatch(word):
+                unit = words[i][0] if i < len(words) else ""
+                text = word + "年" if unit == "年" and _YEAR.match(word) else word
+                term = self._make(text, [word], anchor=True, noun=False)
+                if term:
+                    terms.append(term)
+                continue
+            if word in ZH_STOPWORDS or word.lower() in ENGLISH_STOPWORDS:
+                continue
+            if len(word) == 1 and flag not in _NAME_FLAGS:
+                continue
+            is_name = word in self.names or flag in _NAME_FLAGS
+            forms = [word, *ZH_SYNONYMS.get(word, ())]
+            term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name)
+            if term:
+                terms.append(term)
+        return terms
+
+    def _english_terms(self, question: str) -> list[Term]:
+        raw_words = _LATIN_WORD.findall(question) + [n for n in _NUMBER.findall(question)]
+        lowered = [re.sub(r"'s$", "", w.lower()).strip(".'") for w in _LATIN_WORD.findall(question)]
+        terms: list[Term] = []
+        for phrase, renderings in english_phrases(lowered):
+            if renderings is not None:
+                if renderings:
+                    is_place_or_firm = any(r in self.names for r in renderings) or phrase[:1].isalpha() and \
+                        any(w[:1].isupper() for w in raw_words if w.lower() == phrase.split()[0])
+                    term = self._make(phrase, renderings, anchor=bool(is_place_or_firm), noun=True, exact=True)
+                    if term:
+                        terms.append(term)
+                continue
+            if phrase in ENGLISH_STOPWORDS or len(phrase) < 2:
+                continue
+            original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
+            capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()
+            if capitalised or phrase in self._latin:
+                term = self._make(original, [phrase], anchor=capitalised, noun=capitalised)
+                if term:
+                    terms.append(term)
+        for number in _NUMBER.findall(question):
+            term = self._make(number + ("年" if _YEAR.match(number) else ""), [number], anchor=True, noun=False)
+            if term:
+                terms.append(term)
+        return terms
+
+    def proper_nouns(self, text: str) -> set[str]:
+        """Chinese place, person and organisation names jieba tags in ``text`` (for verification)."""
+        return {w.word for w in self._tokenizer().cut(text)
+                if w.flag in ("ns", "nr", "nt", "nrt", "nrfg") and len(w.word) >= 2}
+
+    # ------------------------------------------------------------- subjects
+    def subject_of(self, question: str) -> str | None:
+        """The first named entity of a question (for follow-up resolution), or None."""
+        if is_chinese(question):
+            for word, flag in ((w.word, w.flag) for w in self._tokenizer().cut(question)):
+                if word in self.names or (flag in _NAME_FLAGS and len(word) >= 2):
+                    return word
+            return None
+        for term in self._english_terms(question):
+            if term.anchor and not term.is_year and not term.is_number:
+                return term.text
+        return None

@@ -1,0 +1,136 @@
+"""What a question is: cleaned text, language, kind, expected unit, and its follow-up resolution.
+
+Pure functions over strings (the follow-up resolver takes a callable that finds the
+question's subject, so it needs no corpus itself).
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Sequence
+
+from qa.errors import EmptyQuestionError
+from qa.text import fold_spaces, is_chinese
+
+KINDS = ("quantity", "list", "definition", "how", "fact")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+
+_QUANTITY_ZH = re.compile(r"多少|(?<!哪)几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
+_QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (percentage|share|proportion|fraction)\b|"
+                          r"\bwhat (was|is|were|are) the (average|total|annual|growth|penetration|share|number|amount)\b|"
+                          r"\brate\b|\bpercent", re.I)
+_DEFINITION_ZH = re.compile(r"是什么|什么是|定义|含义|指什么|是指什么|何谓|什么叫")
+_DEFINITION_EN = re.compile(r"^(what is|what are|what's) (a |an |the )?[\w\s-]{0,60}\?*$|\bdefin|\bmeaning of\b", re.I)
+_LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举|几大|哪[一二三四五六七八九十两]+")
+_LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b", re.I)
+_HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些作用|通过什么")
+_HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
+
+_UNIT = re.compile(r"(?:多少|几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
+_PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|percentage|percent|share|proportion|rate", re.I)
+
+_FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")
+_FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+(?P<x>.+?)\s*\??$", re.I)
+_PRONOUN_ZH = re.compile(r"它们|它|该集群|该企业|该公司|该地区|这个集群|这些集群|这家企业|这家公司|那里|这里|其")
+_PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|this cluster|that cluster|these clusters|there)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+
+
+def clean_question(raw: object, limit: int) -> tuple[str, str]:
+    """The question as the engines see it, and a notice for the user ('' when nothing changed).
+
+    Control characters (NUL included) are removed, whitespace folded; an empty question
+    raises :class:`EmptyQuestionError`; a question longer than ``limit`` is cut.
+    """
+    text = "" if raw is None else str(raw)
+    text = fold_spaces(_CONTROL.sub(" ", text))
+    if not text:
+        raise EmptyQuestionError("The question is empty: type a question about the report.")
+    if len(text) > limit:
+        text = text[:limit].rstrip()
+        notice = (f"问题过长，只使用了前 {limit} 个字符。" if is_chinese(text)
+                  else f"The question was too long; only its first {limit} characters were used.")
+        return text, notice
+    return text, ""
+
+
+def question_language(text: str) -> str:
+    """``zh`` or ``en``: the language the answer is written in."""
+    return "zh" if is_chinese(text) else "en"
+
+
+def question_kind(text: str) -> str:
+    """One of :data:`KINDS`, by the question's wording."""
+    if is_chinese(text):
+        if _DEFINITION_ZH.search(text) and not _QUANTITY_ZH.search(text):
+            return "definition"
+        if _QUANTITY_ZH.search(text):
+            return "quantity"
+        if _HOW_ZH.search(text):
+            return "how"
+        if _LIST_ZH.search(text):
+            return "list"
+        return "fact"
+    if _QUANTITY_EN.search(text):
+        return "quantity"
+    if _HOW_EN.search(text):
+        return "how"
+    if _LIST_EN.search(text):
+        return "list"
+    if _DEFINITION_EN.search(text):
+        return "definition"
+    return "fact"
+
+
+def expected_unit(text: str) -> str | None:
+    """The unit the figure in the answer should carry (``家``, ``年``, ``%``…), if the question says."""
+    match = _UNIT.search(text)
+    if match:
+        unit = match.group(1)
+        return "百分点" if "百分点" in unit else unit
+    if _PERCENT_WORDS.search(text):
+        return "%"
+    return None
+
+
+def is_followup(question: str) -> bool:
+    """Does the question lean on an earlier one (ellipsis like 韩国呢？ or a pronoun like 它)?"""
+    if _FOLLOWUP_ELLIPSIS_ZH.match(question) or _FOLLOWUP_ELLIPSIS_EN.match(question):
+        return True
+    if is_chinese(question):
+        return bool(_PRONOUN_ZH.search(question)) and len(question) <= 30
+    return bool(_PRONOUN_EN.search(question)) and len(question) <= 120
+
+
+def resolve_followup(question: str, history: Sequence[str], subject_of: Callable[[str], str | None]) -> str:
+    """Rewrite a follow-up as a standalone question using the previous question of ``history``.
+
+    ``韩国呢？`` after ``日本有多少个集群？`` becomes ``韩国有多少个集群？``; ``它属于哪个领域？``
+    after a question about 硅谷高科技产业集群 becomes ``硅谷高科技产业集群属于哪个领域？``.
+    ``subject_of(text)`` names the subject (the first named entity or year) of a question.
+    A question that is not a follow-up, or has no history, is returned unchanged.
+    """
+    history = [h for h in (fold_spaces(str(h)) for h in history or ()) if h]
+    if not history or not is_followup(question):
+        return question
+    previous = resolve_followup(history[-1], history[:-1], subject_of)
+    subject = subject_of(previous)
+    ellipsis = _FOLLOWUP_ELLIPSIS_ZH.match(question) or _FOLLOWUP_ELLIPSIS_EN.match(question)
+    if ellipsis:
+        new = ellipsis.group("x").strip()
+        new_year = _YEAR.search(new)
+        if new_year and _YEAR.search(previous):
+            return _YEAR.sub(new_year.group(0), previous, count=1)
+        if subject and subject.lower() in previous.lower():
+            start = previous.lower().index(subject.lower())
+            return previous[:start] + new + previous[start + len(subject):]
+        return f"{new} {previous}"
+    if subject:
+        pronoun = _PRONOUN_ZH if is_chinese(question) else _PRONOUN_EN
+        match = pronoun.search(question)
+        if match:
+            replacement = subject
+            if not is_chinese(question) and match.group(0).lower() in ("its", "their"):
+                replacement = subject + "'s"
+            return question[:match.start()] + replacement + question[match.end():]
+    return question

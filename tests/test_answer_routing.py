@@ -1,0 +1,35 @@
+"""One routing step: the table engine first, then passages; one Answer type whichever answered."""
+import pytest
+
+from qa.answering import AnswerChain
+from qa.records import Answer, Passage
+from qa.settings import Settings
+
+
+@pytest.fixture
+def small_bot(small_corpus, tmp_path, fake_embedder):
+    from qa import ReportQA
+
+    return ReportQA.build([small_corpus], tmp_path / "index", settings=Settings(embedder="fake"), progress=False)
+
+
+def test_table_answer_is_returned_as_is(small_bot):
+    row = Passage("r1", "表 1-1 | 集群名称: 示例生物医药集群 | 龙头企业: 甲公司、乙公司", "small.txt", "表 1-1", None,
+                  kind="table_row")
+    tables = lambda q, h: Answer("甲公司、乙公司[1]", True, (row,), route="table") if "龙头企业" in q else None
+    chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=tables)
+    answer = chain.ask("示例生物医药集群的龙头企业有哪些？")
+    assert answer.route == "table" and answer.citations == (row,) and answer.question.startswith("示例")
+
+
+def test_other_questions_go_to_passages(small_bot):
+    chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: None)
+    answer = chain.ask("示例谷风险投资总额是多少？")
+    assert answer.route == "passage" and "441" in answer.text and answer.citations
+
+
+def test_bot_ask_returns_an_answer(small_bot):
+    answer = small_bot.ask("示例谷风险投资总额是多少？")
+    assert isinstance(answer, Answer) and answer.answered
+    pieces = list(small_bot.ask_stream("示例谷风险投资总额是多少？"))
+    assert isinstance(pieces[-1], Answer) and pieces[0] == pieces[-1].text

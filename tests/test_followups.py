@@ -1,0 +1,68 @@
+"""Follow-ups are resolved against the chat history before answering.
+
+"韩国呢？" after "日本有多少个集群？" means "韩国有多少个集群？"; "它属于哪个领域？" after a
+question about 硅谷高科技产业集群 is about that cluster.  Without this, a follow-up was
+answered as if it were asked alone.
+"""
+import pytest
+
+from qa.answering import AnswerChain
+from qa.questions import is_followup, resolve_followup
+from qa.records import Answer, Passage
+
+
+def subject(text):
+    for name in ("硅谷高科技产业集群", "日本", "韩国", "德国", "硅谷", "Japan", "Germany"):
+        if name in text:
+            return name
+    return None
+
+
+@pytest.mark.parametrize("history, question, resolved", [
+    (["日本有多少个集群？"], "韩国呢？", "韩国有多少个集群？"),
+    (["日本有多少个集群？"], "那德国呢?", "德国有多少个集群？"),
+    (["硅谷高科技产业集群的龙头企业有哪些？"], "它属于哪个领域？", "硅谷高科技产业集群属于哪个领域？"),
+    (["2021年硅谷风险投资总额是多少？"], "2022年呢？", "2022年硅谷风险投资总额是多少？"),
+    (["How many clusters does Japan have?"], "What about Germany?", "How many clusters does Germany have?"),
+    (["日本有多少个集群？", "韩国呢？"], "德国呢？", "德国有多少个集群？"),
+])
+def test_resolution(history, question, resolved):
+    assert resolve_followup(question, history, subject) == resolved
+
+
+def test_standalone_questions_are_left_alone():
+    assert not is_followup("德国制造业占GDP的比重是多少？")
+    assert resolve_followup("德国制造业占GDP的比重是多少？", ["日本有多少个集群？"], subject) == \
+        "德国制造业占GDP的比重是多少？"
+    assert resolve_followup("韩国呢？", [], subject) == "韩国呢？"
+
+
+class RecordingTables:
+    """A stand-in table engine: answers only questions about clusters per country."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, question, history):
+        self.calls.append((question, list(history)))
+        if "有多少个集群" in question:
+            row = Passage("row", f"附表 | {question}", "r.txt", "附表", 53, kind="table_row")
+            return Answer(f"{question[:2]}：9 个[1]", True, (row,), route="table")
+        return None
+
+
+@pytest.mark.report
+def test_passage_followup_is_resolved_before_retrieval(report_bot):
+    chain = AnswerChain(report_bot.index, report_bot.settings)
+    answer = chain.ask("瑞典呢？", ["挪威的新能源汽车渗透率是多少？"])
+    assert answer.answered and "瑞典超过50%" in answer.text.replace(" ", "")
+
+
+@pytest.mark.report
+def test_table_followup_goes_to_the_table_engine_resolved(report_bot):
+    tables = RecordingTables()
+    chain = AnswerChain(report_bot.index, report_bot.settings, table_answerer=tables)
+    answer = chain.ask("韩国呢？", ["日本有多少个集群？"])
+    assert answer.route == "table" and "9" in answer.text and answer.question == "韩国呢？"
+    assert tables.calls[0] == ("韩国呢？", ["日本有多少个集群？"])  # the engine sees the history first
+    assert tables.calls[-1] == ("韩国有多少个集群？", [])
