@@ -38,6 +38,8 @@ DEFAULT_PORT = 7860
 # Questions answered at once, and questions allowed to wait; beyond that Gradio says "busy".
 CONCURRENCY_LIMIT = 4
 QUEUE_SIZE = 64
+# Earlier questions kept per chat for follow-ups: enough for any conversation, bounded.
+HISTORY_LIMIT = 20
 
 EMPTY_QUESTION = "请输入一个关于报告的问题。 Please type a question about the report."
 ERROR_MESSAGE = ("抱歉，回答这个问题时出错了，请换个问法再试。 "
@@ -138,7 +140,7 @@ class Handlers:
             yield chat, gr.skip(), asked, ""
             return
         chat[-1] = {"role": "assistant", "content": answer_markdown(answer)}
-        yield chat, sources_html(answer), [*asked, question], ""
+        yield chat, sources_html(answer), [*asked, question][-HISTORY_LIMIT:], ""
 
     def _answers(self, question: str, asked: list[str]) -> Iterator[str | Answer]:
         """Partial texts (when streaming) and then the final Answer."""
@@ -181,7 +183,11 @@ class Handlers:
         """(table, count, chart data, pivot, cluster choices) for the current filter."""
         chosen = {key: value for key, value in (("continent", continent), ("country", country), ("domain", domain))
                   if value and value != explorer.ALL}
-        matching = self.bot.clusters(**chosen) if chosen else self.clusters
+        try:
+            matching = self.bot.clusters(**chosen) if chosen else self.clusters
+        except ClusterQAError as exc:  # a value the report does not have (only a hand-made request)
+            log.warning("explorer filter refused: %s", exc)
+            matching = []
         shown = explorer.search_clusters(matching, text)
         labels = [explorer.cluster_label(c) for c in shown]
         return (
