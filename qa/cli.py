@@ -28,6 +28,57 @@ def _passage_lines(passages) -> list[str]:
     return lines
 
 
+def _answer_lines(answer) -> list[str]:
+    """An answer for the terminal: its text, any notice, then the numbered sources."""
+    lines = [answer.text]
+    if answer.notice:
+        lines.append(f"({answer.notice})")
+    if answer.citations:
+        lines.append("Sources:")
+        for number, passage in enumerate(answer.citations, 1):
+            page = f", p.{passage.page}" if passage.page else ""
+            lines.append(f"[{number}] {passage.source}{page} — {passage.section or '(no section)'}")
+    return lines
+
+
+def cmd_ask(args, out) -> int:
+    answer = _bot(args).ask(args.question, args.history or [])
+    if args.json:
+        out.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("\n".join(_answer_lines(answer)) + "\n")
+    return 0
+
+
+def cmd_chat(args, out) -> int:
+    bot = _bot(args)
+    history: list[str] = []
+    out.write("Ask about the report. /clear forgets the conversation, /quit leaves.\n")
+    while True:
+        out.write("> ")
+        out.flush()
+        line = sys.stdin.readline()
+        if not line:  # end of input
+            out.write("\n")
+            return 0
+        question = line.strip()
+        if not question:
+            continue
+        if question in ("/quit", "/exit", "/q"):
+            return 0
+        if question == "/clear":
+            history.clear()
+            out.write("(conversation cleared)\n")
+            continue
+        try:
+            answer = bot.ask(question, history)
+        except ClusterQAError as exc:
+            out.write(f"error: {exc}\n")
+            continue
+        out.write("\n".join(_answer_lines(answer)) + "\n\n")
+        history.append(question)
+
+
 def cmd_build(args, out) -> int:
     from qa.bot import ReportQA
 
@@ -145,6 +196,16 @@ def make_parser() -> argparse.ArgumentParser:
                           help="documents to answer from (default: the report); indexed in its own cache folder")
     evaluate.add_argument("--index", type=Path, default=argparse.SUPPRESS, help="index folder for --corpus")
     evaluate.set_defaults(handler=cmd_eval)
+
+    ask = commands.add_parser("ask", help="answer a question from the report, with its sources")
+    ask.add_argument("question")
+    ask.add_argument("--history", nargs="*", metavar="Q", default=[],
+                     help="earlier questions of the conversation, oldest first (for follow-ups)")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="ask questions one after another (keeps the conversation)")
+    chat.set_defaults(handler=cmd_chat)
 
     status = commands.add_parser("status", help="what is indexed and how")
     status.set_defaults(handler=cmd_status)

@@ -41,8 +41,8 @@ def build_messages(question: str, passages: Sequence[Passage], language: str) ->
     """The (role, content) messages for ``question`` over ``passages`` (numbered from 1)."""
     lines = ["<passages>"]
     for number, passage in enumerate(passages, 1):
-        where = passage.section or passage.source
-        lines.append(f'<passage id="{number}" section="{_fence(where)[:120]}">')
+        where = (passage.section or passage.source).replace('"', "'").replace("<", "‹").replace(">", "›")
+        lines.append(f'<passage id="{number}" section="{where[:120]}">')
         lines.append(_fence(passage.text[:MAX_PASSAGE_CHARS]))
         lines.append("</passage>")
     lines.append("</passages>")
