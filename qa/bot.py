@@ -19,10 +19,12 @@ class ReportQA:
     or :meth:`build` (a corpus of your own).
     """
 
-    def __init__(self, state: IndexState, settings: Settings, embedder: Embedder):
+    def __init__(self, state: IndexState, settings: Settings, embedder: Embedder,
+                 paths: Sequence[Path] = ()):
         self.settings = settings
         self.embedder = embedder
         self._state = state
+        self._paths = list(paths) or [settings.documents]
 
     # ------------------------------------------------------------ creation
     @classmethod
@@ -35,7 +37,7 @@ class ReportQA:
         paths = _as_paths(documents if documents is not None else settings.documents)
         embedder = load_embedder(settings.embedder)
         state = ensure_index(paths, settings.index_dir, embedder, progress=progress)
-        return cls(state, settings, embedder)
+        return cls(state, settings, embedder, paths)
 
     @classmethod
     def build(cls, paths: str | Path | Iterable[str | Path], index_dir: str | Path | None = None, *,
@@ -45,8 +47,23 @@ class ReportQA:
         if index_dir is not None:
             settings = settings.with_(index_dir=Path(index_dir))
         embedder = load_embedder(settings.embedder)
-        state = ensure_index(_as_paths(paths), settings.index_dir, embedder, force=force, progress=progress)
-        return cls(state, settings, embedder)
+        paths = _as_paths(paths)
+        state = ensure_index(paths, settings.index_dir, embedder, force=force, progress=progress)
+        return cls(state, settings, embedder, paths)
+
+    def refresh(self) -> bool:
+        """Pick up a changed corpus or a newer index; True when a new index was swapped in.
+
+        The new index is built or loaded first; questions asked meanwhile are answered from
+        the old one, which stays whole until the single reference swap below.
+        """
+        state = ensure_index(self._paths, self.settings.index_dir, self.embedder, progress=False)
+        if state.index.manifest.get("built_at") == self._state.index.manifest.get("built_at"):
+            return False
+        self._state = state
+        self._chain = None  # both are derived from the old index
+        self.__dict__.pop("tables", None)
+        return True
 
     # ------------------------------------------------------------ queries
     @property
