@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from qa.chunking import split_sentences
-from qa.lexicon import CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
+from qa.lexicon import GENERIC, CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
 from qa.questions import expected_unit
 from qa.records import SECTION_SEPARATOR, Answer, Document, Passage
 
@@ -55,6 +55,7 @@ class Scored:
     anchors_ok: bool = True
     has_figure: bool = False
     unit_ok: bool = True
+    subject_ok: bool = True   # the names of the question are in the very sentence
 
 
 @dataclass(frozen=True)
@@ -136,10 +137,13 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
                 anchors_ok = False  # a year must be in the very sentence that gives the figure
         coverage = covered / total
         score = coverage
+        subject_ok = all(presence(t, own) == 1.0 for t in terms if t.name)
         figures = _new_figures(item.text, question_numbers)
         has_unit = True
         if kind == "quantity":
             score += 0.15 if figures else -0.3
+            if not subject_ok:
+                score -= 0.2  # a figure about something else in the same passage
             if unit:
                 has_unit = _has_unit(item.text, unit, question_numbers)
                 score += 0.15 if has_unit else -0.15
@@ -156,7 +160,7 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
             score -= 0.1
         if not anchors_ok:
             score -= 0.5
-        scored.append(Scored(item, score, coverage, missing, anchors_ok, bool(figures), has_unit))
+        scored.append(Scored(item, score, coverage, missing, anchors_ok, bool(figures), has_unit, subject_ok))
     scored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.position))
     return scored
 
@@ -188,6 +192,8 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
         return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
     if kind == "quantity" and (not best.has_figure or not best.unit_ok):
         return "figure", None
+    if kind == "quantity" and not best.subject_ok:
+        return "subject", next((t for t in terms if t.name and presence(t, own) < 1.0), None)
     return "", None
 
 
@@ -312,7 +318,8 @@ class ExtractiveAnswerer:
         scored = score_units(units_of(candidates), terms, kind, question)
         best = scored[0] if scored else None
         if kind in ("list", "how"):
-            structured = self._from_structure(question, language, terms, best)
+            best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
+            structured = self._from_structure(question, language, terms, best_prose)
             if structured is not None:
                 return structured
         ranked = self._from_table_extreme(question, language, terms, candidates)
@@ -371,6 +378,8 @@ class ExtractiveAnswerer:
             return None
         count_matches = _count_asked(question) == len(items)
         margin = 0.1 if best is not None and best.unit.text.count("、") >= 2 else 0.25  # a list beats a sentence
+        if any(t.text in GENERIC for t in terms):
+            margin += 0.2  # "有哪些特点 / 措施 / 方面": the question asks for the section's points
         if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches:
             return None  # one sentence answers it better than any section does
         segments: list[tuple[str, Passage]] = []

@@ -40,7 +40,8 @@ ZH_STOPWORDS = frozenset(
     是否 提到 提及 谈到 介绍 说 说说 讲 一下 主要 分别 一共 总共 共 共计 目前 当前 具体 相关 关于
     定义 含义 意思 指 是指 包括 包含 这个 那个 它 它们 他们 该 这些 那些 此 被 把 从 向 以 将 到
     有没有 了解 哪方面 方面 情况 内容 谁 何 多 大 高 占 比 给出 列出 列举 属于 位于 所在 里 上 下
-    又 还 也 都 就 而 但 并 或 或者 以及 及其 通过 进行 呈现 能 可以 会 要 应 应该 如下 之一 一些""".split()
+    又 还 也 都 就 而 但 并 或 或者 以及 及其 通过 进行 呈现 能 可以 会 要 应 应该 如下 之一 一些
+    提出 指出 认为 阐述 分析 显示 表明 描述 概括 归纳""".split()
 )
 # Words that are content but say little about *which* passage answers.
 GENERIC = frozenset("特点 特征 作用 问题 措施 做法 方式 变化 发展 影响 因素 原因 哪些方面 方面 趋势 总结 关注".split())
@@ -140,6 +141,7 @@ class Term:
     noun: bool = False
     df: int = 0
     exact: bool = False  # from the glossary: a precise rendering, no partial credit
+    name: bool = False   # a place, firm, cluster or organisation (not a year, not just a rare word)
 
     @property
     def is_year(self) -> bool:
@@ -162,6 +164,7 @@ class CorpusLexicon:
             self._latin.update(w.lower() for w in _LATIN_WORD.findall(text))
         self._df_cache: dict[str, int] = {}
         self._pos = None
+        self.proper_names: set[str] = set()
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------- statistics
@@ -177,6 +180,8 @@ class CorpusLexicon:
     def _tokenizer(self):
         with self._lock:
             if self._pos is None:
+                plain = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+                self.proper_names = {n for n in self.names if self._is_proper(n, plain)}
                 base = jieba.Tokenizer()
                 base.initialize()
                 for name in self.names:
@@ -184,6 +189,13 @@ class CorpusLexicon:
                         base.add_word(name, freq=3000, tag="nz")
                 self._pos = jieba.posseg.POSTokenizer(base)
             return self._pos
+
+    def _is_proper(self, name: str, plain) -> bool:
+        """A table item that names something (华为, 硅谷高科技产业集群), not a common word (计划)."""
+        words = plain.lcut(name)
+        if len(words) == 1:
+            return words[0].flag in _NAME_FLAGS + ("nz",)
+        return self.doc_freq(normalize(name)) <= 50  # 产业集群 is a table item, not a name
 
     # ------------------------------------------------------------- terms
     def terms(self, question: str) -> list[Term]:
@@ -202,7 +214,8 @@ class CorpusLexicon:
                 unique.append(term)
         return unique
 
-    def _make(self, text: str, forms: Iterable[str], anchor: bool, noun: bool, exact: bool = False) -> Term | None:
+    def _make(self, text: str, forms: Iterable[str], anchor: bool, noun: bool, exact: bool = False,
+              name: bool = False) -> Term | None:
         forms = tuple(dict.fromkeys(f for f in (normalize(f) for f in forms) if f))
         if not forms:
             return None
@@ -215,7 +228,7 @@ class CorpusLexicon:
             weight *= 0.3
         if anchor:
             weight *= 1.5
-        return Term(text, forms, round(weight, 4), anchor, noun, df, exact)
+        return Term(text, forms, round(weight, 4), anchor or name, noun, df, exact, name)
 
     def _chinese_terms(self, question: str) -> list[Term]:
         words = [(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)]
@@ -237,9 +250,9 @@ class CorpusLexicon:
                 continue
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue
-            is_name = word in self.names or flag in _NAME_FLAGS
+            is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names)
             forms = [word, *ZH_SYNONYMS.get(word, ())]
-            term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name)
+            term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name)
             if term:
                 terms.append(term)
         return terms
@@ -251,9 +264,11 @@ class CorpusLexicon:
         for phrase, renderings in english_phrases(lowered):
             if renderings is not None:
                 if renderings:
-                    is_place_or_firm = any(r in self.names for r in renderings) or phrase[:1].isalpha() and \
+                    self._tokenizer()
+                    is_place_or_firm = any(r in self.proper_names for r in renderings) or phrase[:1].isalpha() and \
                         any(w[:1].isupper() for w in raw_words if w.lower() == phrase.split()[0])
-                    term = self._make(phrase, renderings, anchor=bool(is_place_or_firm), noun=True, exact=True)
+                    term = self._make(phrase, renderings, anchor=bool(is_place_or_firm), noun=True, exact=True,
+                                      name=bool(is_place_or_firm))
                     if term:
                         terms.append(term)
                 continue
@@ -262,7 +277,7 @@ class CorpusLexicon:
             original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
             capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()
             if capitalised or phrase in self._latin:
-                term = self._make(original, [phrase], anchor=capitalised, noun=capitalised)
+                term = self._make(original, [phrase], anchor=capitalised, noun=capitalised, name=capitalised)
                 if term:
                     terms.append(term)
         for number in _NUMBER.findall(question):
@@ -281,7 +296,7 @@ class CorpusLexicon:
         """The first named entity of a question (for follow-up resolution), or None."""
         if is_chinese(question):
             for word, flag in ((w.word, w.flag) for w in self._tokenizer().cut(question)):
-                if word in self.names or (flag in _NAME_FLAGS and len(word) >= 2):
+                if word in self.proper_names or (flag in _NAME_FLAGS and len(word) >= 2 and word not in self.names):
                     return word
             return None
         for term in self._english_terms(question):
