@@ -8,13 +8,16 @@ cell wraps onto the lines below.  Here every text fragment is taken with its pos
   generators do): each band of side-by-side rectangles is a row and each rectangle a
   cell; the fragments inside a rectangle are that cell's text, whatever their vertical
   alignment and however many lines they wrap onto.
-* **Unruled tables** (best effort): after a table title, the first line (with the wrapped
-  label lines around it) whose fragments stand apart in two or more columns is the
-  header and gives the column starts; each fragment goes to the column it starts in.  A
-  column's line that reaches the next column wrapped, so the line below continues that
-  cell; the first column's cells (in a numbered table, its numbers) start the rows, and
-  the other cells join the row they line up with, top-aligned or centred.  The region
-  ends at a 资料来源/数据来源 note, a heading, a new title or a full-width line.
+* **Unruled tables**: after a table title, the first line (with the wrapped label lines
+  around it) whose fragments stand apart in two or more columns is the header and gives
+  the column starts; each fragment goes to the column it starts in.  The table's lines
+  are then cut into rows where all columns agree (dynamic programming over the
+  baselines): a cell's lines are a line pitch apart, a line whose first word would have
+  fitted on the line above did not wrap there, the cells of a row share a top or a
+  centre, a row has text in its first column (in a numbered table, one number).  A row
+  cut by a page break is joined again when its lines on the new page continue wrapped
+  lines.  The region ends at a 资料来源/数据来源 note, a heading, a new title or a
+  full-width line.
 
 Each row leaves as one line with its cells joined by tabs.  Across pages, a header row
 repeated at the top of a page is dropped, a numbered row split by a page break is joined
@@ -28,6 +31,7 @@ be interrupted inside one), so one pathological page can overrun it by its own c
 """
 from __future__ import annotations
 
+import bisect
 import io
 import math
 import re
@@ -55,10 +59,10 @@ _NUMBER = re.compile(r"^\d{1,4}$")
 _LABEL_ONLY = re.compile(r"^(\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+章)$")
 _TOC_LIKE = re.compile(r"\s\d{1,3}$")
 _INNER_SENTENCE_END = re.compile(r"[。！？；]")
-_LEADING_NUMBER = re.compile(r"^(\d{1,4})(?:\s+|$)")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4})?[-—–\s]*$")
 _DIGITS = re.compile(r"\d+")
 _WIDE = re.compile(r"[^\x00-\u02ff]")  # a character about one em wide (CJK, full-width forms)
+_NARROW = re.compile(r"[!-\u02ff]")  # a visible character of estimated width
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")")
 
 
@@ -73,9 +77,13 @@ class _Fragment:
 
     @property
     def width(self) -> float:
-        """Estimated drawn width: one em per wide character, half an em per narrow one."""
-        wide = len(_WIDE.findall(self.text))
-        return self.size * (wide + 0.5 * (len(self.text) - wide))
+        """Estimated drawn width: one em per wide character, half an em per narrow one.
+
+        Edge spaces do not count: pypdf adds them for positioning gaps, not drawn glyphs.
+        """
+        text = self.text.strip()
+        wide = len(_WIDE.findall(text))
+        return self.size * (wide + 0.5 * (len(text) - wide))
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,7 @@ class _Item:
     y: float
     text: str = ""
     cells: list[str] | None = None
+    continues: bool = False  # a table row that carries on the last row of the previous page
 
     @property
     def is_row(self) -> bool:
@@ -215,35 +224,51 @@ def _ruled_rows(fragments: list[_Fragment], boxes: list[_Box]) -> tuple[list[_It
 
 # --------------------------------------------------------------------------- unruled tables
 
+# Row segmentation costs (in "pitches" of misalignment or counts of contrary evidence).
+_FITS_COST = 2.0         # a cell line whose first word would have fitted on the line above
+_FITS_COST_UNSURE = 1.0  # the same when the line above holds Latin text: its width is only
+                         # estimated, and engines break at spaces differently
+_WRAP_CUT_COST = 1.5     # a row boundary right after a line that wrapped
+_WRAP_CUT_COST_UNSURE = 0.5  # the same, but the line holds Latin text of estimated width
+_NO_START_COST = 2.5     # a row with nothing in its row-starting column
+_EMPTY_CELL_COST = 0.5   # any other empty cell
+_MAX_GAP = 1.45          # lines of one cell are at most this many pitches apart
+_ALIGNMENTS = ("top", "centre")
 
-@dataclass
-class _CellBlock:
-    """The lines of one cell of an unruled table: consecutive lines of a column, wrapped."""
 
-    ys: list[float]
-    texts: list[str]
+@dataclass(frozen=True)
+class _Span:
+    """What one column of an unruled table holds on one visual line."""
 
-    @property
-    def top(self) -> float:
-        return self.ys[0]
+    column: int
+    y: float
+    x0: float
+    x1: float
+    text: str
+    size: float
 
-    @property
-    def centre(self) -> float:
-        return (self.ys[0] + self.ys[-1]) / 2
 
-    @property
-    def text(self) -> str:
-        return clean_line(" ".join(self.texts))
+def _span(column: int, fragments: list[_Fragment]) -> _Span:
+    first, last = fragments[0], fragments[-1]
+    end = last.x + last.width
+    return _Span(column, first.y, first.x, end, _join(fragments), max(f.size for f in fragments))
 
 
 @dataclass
 class _OpenTable:
-    """An unruled table being read: column starts from its header, lines of this page."""
+    """An unruled table being read: column starts from its header, spans of this page.
+
+    Rows are found per page by :func:`_segment_rows`; what a page leaves open (is the table
+    numbered, where each column's text ends, its last lines) carries to the next page.
+    """
 
     columns: list[float]
-    numbered: bool = False
+    numbered: bool | None = None  # decided on the first page: 序号-style first column
     continued: bool = False  # the table runs on from the previous page
-    lines: list[list[list[_Fragment]]] = field(default_factory=list)  # fragments per column, per line
+    spans: list[_Span] = field(default_factory=list)
+    widest: dict[int, float] = field(default_factory=dict)  # rightmost text end per column
+    widest_exact: dict[int, float] = field(default_factory=dict)  # the same, all-CJK lines only
+    tail: dict[int, _Span] = field(default_factory=dict)  # last row's last lines, previous page
 
     def column_of(self, fragment: _Fragment) -> int:
         tolerance = 1.5 * fragment.size
@@ -254,96 +279,177 @@ class _OpenTable:
         return index
 
     def add(self, line: list[_Fragment]) -> None:
-        parts: list[list[_Fragment]] = [[] for _ in self.columns]
+        parts: dict[int, list[_Fragment]] = {}
         for fragment in line:
-            parts[self.column_of(fragment)].append(fragment)
-        self.lines.append(parts)
+            parts.setdefault(self.column_of(fragment), []).append(fragment)
+        for column, fragments in parts.items():
+            span = _span(column, fragments)
+            self.spans.append(span)
+            self.widest[column] = max(self.widest.get(column, -math.inf), span.x1)
+            if not _NARROW.search(span.text):
+                self.widest_exact[column] = max(self.widest_exact.get(column, -math.inf), span.x1)
+
+    @property
+    def right(self) -> dict[int, float]:
+        """Where each column's text ends at most: the wrap width.
+
+        Widths of narrow (Latin) characters are only estimated, so a mixed line may seem
+        to reach past the true edge; lines of CJK characters alone are measured exactly
+        and are preferred.
+        """
+        return {column: self.widest_exact.get(column, end) for column, end in self.widest.items()}
 
     def take_rows(self) -> list[_Item]:
-        """The rows read from this page's lines (then forgotten: the next page starts afresh).
-
-        Each column's lines are first grouped into cells: a line that runs up to the next
-        column wrapped, so the line below continues the same cell.  The first column's
-        cells then start the rows (for a numbered table, its numbers), and the cells of
-        the other columns join the row they are aligned with, top-aligned or centred,
-        whichever fits better.
-        """
-        lines, self.lines = self.lines, []
-        if not lines:
+        """The rows read from this page's spans (then forgotten: the next page starts afresh)."""
+        spans, self.spans = self.spans, []
+        if not spans:
             return []
-        first_column = self._cell_blocks(lines, 0, [])
-        if not self.continued and len(first_column) > 1 and _NUMBER.match(first_column[1].text):
-            self.numbered = True
-        anchors = _number_anchors(first_column) if self.numbered else first_column
-        # A line level with the start of a row begins a new cell, however full the line above.
-        starts = [anchor.top for anchor in anchors]
-        blocks = [first_column] + [self._cell_blocks(lines, column, starts)
-                                   for column in range(1, len(self.columns))]
-        first_top = max(block.top for column in blocks for block in column[:1])
-        if not anchors or first_top > anchors[0].top + 2.0:
-            anchors.insert(0, _CellBlock([first_top], [""]))  # a row begun on the previous page
-        self.continued = True
-        best: list[list[list[_CellBlock]]] = []
-        best_cost = math.inf
-        for use_centre in (False, True):
-            targets = [anchor.centre if use_centre else anchor.top for anchor in anchors]
-            cost, placed = 0.0, []
-            for column_blocks in blocks[1:]:
-                rows: list[list[_CellBlock]] = [[] for _ in anchors]
-                for block in column_blocks:
-                    position = block.centre if use_centre else block.top
-                    distances = [abs(position - target) for target in targets]
-                    nearest = distances.index(min(distances))
-                    rows[nearest].append(block)
-                    cost += distances[nearest]
-                placed.append(rows)
-            if cost < best_cost:
-                best, best_cost = placed, cost
+        if self.numbered is None:
+            firsts = [s for s in spans if s.column == 0]
+            numbers = sum(bool(_NUMBER.match(s.text)) for s in firsts)
+            self.numbered = numbers >= 2 and numbers >= 0.6 * (len(firsts) - 1)
+        layout = _PageTable(spans, len(self.columns), self.right, self.numbered)
+        rows = min((layout.segment(alignment) for alignment in _ALIGNMENTS), key=lambda r: r[0])[1]
         items = []
-        for index, anchor in enumerate(anchors):
-            cells = [anchor.text] + [clean_line(" ".join(b.text for b in rows[index])) for rows in best]
-            items.append(_Item(anchor.top, cells=cells))
+        for index, cells in enumerate(rows):
+            texts = [clean_line(" ".join(span.text for span in cell)) for cell in cells]
+            continues = index == 0 and self.continued and self._continues(cells)
+            top = max(cell[0].y for cell in cells if cell)
+            items.append(_Item(top, cells=texts, continues=continues))
+        self.tail = {column: cell[-1] for column, cell in enumerate(rows[-1]) if cell}
+        self.continued = True
         return items
 
-    def _cell_blocks(self, lines: list[list[list[_Fragment]]], column: int,
-                     row_starts: list[float]) -> list[_CellBlock]:
-        blocks: list[_CellBlock] = []
-        wrapped = False
-        last_y = math.inf
-        right = self._right_edge(lines, column)
-        for parts in lines:
-            if not parts[column]:
+    def _continues(self, cells: list[list[_Span]]) -> bool:
+        """Does the first row of a page carry on the last row of the previous page?"""
+        if self.numbered:
+            return not any(_NUMBER.match(span.text) for span in cells[0])
+        present = [(column, cell) for column, cell in enumerate(cells) if cell]
+        return bool(present) and all(column in self.tail
+                                     and not _fits_after(self.tail[column], cell[0], self.right[column])
+                                     for column, cell in present)
+
+
+def _fits_after(above: _Span, below: _Span, right: float) -> bool:
+    """Would ``below``'s first word have fitted at the end of ``above``?  Then it is no wrap.
+
+    After a Latin character the break was at a space, so the whole next word (up to its
+    first space) had to fit; after a CJK character any character may start a line.
+    """
+    words = below.text.split()
+    word = words[0] if words else ""
+    if not _NARROW.match(above.text[-1:]):
+        word = word[:1] if _WIDE.match(word) else _WIDE.split(word)[0]
+    space = 0.0 if _WIDE.match(word) else 0.25 * below.size
+    width = _Fragment(0.0, 0.0, word, below.size).width
+    return above.x1 + space + width <= right + 0.15 * below.size
+
+
+class _PageTable:
+    """One page of an unruled table, cut into rows by dynamic programming.
+
+    The spans' baselines, top to bottom, are the *levels*; a row is a run of consecutive
+    levels and each column's spans within it are that cell's lines.  A segmentation is
+    scored by what contradicts it: a cell whose lines are further apart than a line pitch,
+    a cell line whose first word would have fitted on the line above (so it did not wrap),
+    a boundary right after a line that did wrap, cells not aligned on a common top or
+    centre (tried both ways, the better one wins), a row with nothing in its row-starting
+    column; in a numbered table every row but a page's first holds exactly one number.
+    """
+
+    def __init__(self, spans: list[_Span], columns: int, right: dict[int, float],
+                 numbered: bool) -> None:
+        self.right, self.numbered, self.columns = right, numbered, columns
+        ordered = sorted(spans, key=lambda s: (-s.y, s.column))
+        self.levels: list[float] = []
+        level_of: list[int] = []
+        for span in ordered:
+            if not self.levels or self.levels[-1] - span.y > 0.3 * span.size:
+                self.levels.append(span.y)
+            level_of.append(len(self.levels) - 1)
+        self.by_column: list[list[_Span]] = [[] for _ in range(columns)]
+        self.level_index: list[list[int]] = [[] for _ in range(columns)]
+        for span, level in zip(ordered, level_of):
+            self.by_column[span.column].append(span)
+            self.level_index[span.column].append(level)
+        self.pitch = self._pitch()
+
+    def _pitch(self) -> float:
+        """The line pitch inside a cell: the usual smallest distance between a column's lines."""
+        gaps = sorted(a.y - b.y for column in self.by_column for a, b in zip(column, column[1:])
+                      if a.y - b.y > 0.8 * a.size)
+        if not gaps:
+            return 1.2 * max(s.size for column in self.by_column for s in column)
+        return gaps[len(gaps) // 10]
+
+    def _cell(self, column: int, first: int, last: int) -> list[_Span]:
+        levels = self.level_index[column]
+        start = bisect.bisect_left(levels, first)
+        end = bisect.bisect_left(levels, last + 1)
+        return self.by_column[column][start:end]
+
+    def _cut_cost(self, level: int) -> float:
+        """Cost of starting a row at ``level``: columns whose line above seems to wrap into it."""
+        cost = 0.0
+        for column in range(self.columns):
+            above = self._cell(column, 0, level - 1)
+            below = self._cell(column, level, len(self.levels) - 1)
+            if (above and below and above[-1].y - below[0].y <= _MAX_GAP * self.pitch
+                    and not _fits_after(above[-1], below[0], self.right[column])):
+                cost += _WRAP_CUT_COST_UNSURE if _NARROW.search(above[-1].text) else _WRAP_CUT_COST
+        return cost
+
+    def _row_cost(self, first: int, last: int, alignment: str) -> tuple[float, bool]:
+        """Cost of one row over levels ``first..last``, and whether a longer row can still work."""
+        cells = [self._cell(column, first, last) for column in range(self.columns)]
+        cost = 0.0
+        for column, cell in enumerate(cells):
+            for above, below in zip(cell, cell[1:]):
+                if above.y - below.y > _MAX_GAP * self.pitch:
+                    return math.inf, False
+                if _fits_after(above, below, self.right[column]):
+                    cost += _FITS_COST_UNSURE if _NARROW.search(above.text) else _FITS_COST
+        if self.numbered:
+            numbers = sum(bool(_NUMBER.match(span.text)) for span in cells[0])
+            if numbers > 1:
+                return math.inf, False
+            if numbers == 0 and first > 0:
+                return math.inf, True
+        elif not cells[0]:
+            cost += _NO_START_COST
+        cost += _EMPTY_CELL_COST * sum(not cell for cell in cells[1:])
+        if alignment == "top":
+            marks = [cell[0].y for cell in cells if cell]
+            cost += sum(max(marks) - mark for mark in marks) / self.pitch
+        else:
+            marks = sorted((cell[0].y + cell[-1].y) / 2 for cell in cells if cell)
+            middle = marks[len(marks) // 2]
+            cost += sum(abs(mark - middle) for mark in marks) / self.pitch
+        return cost, True
+
+    def segment(self, alignment: str) -> tuple[float, list[list[list[_Span]]]]:
+        """The cheapest cut into rows: its cost and, per row, each column's spans."""
+        count = len(self.levels)
+        cut_costs = [0.0] + [self._cut_cost(level) for level in range(1, count)]
+        best = [0.0] + [math.inf] * count
+        back = [0] * (count + 1)
+        for first in range(count):
+            if best[first] == math.inf:
                 continue
-            first, last = parts[column][0], parts[column][-1]
-            text = clean_line(" ".join(f.text for f in parts[column]))
-            at_row_start = any(abs(first.y - start) < 0.3 * first.size for start in row_starts)
-            if blocks and wrapped and last_y - first.y <= 1.8 * first.size and not at_row_start:
-                blocks[-1].ys.append(first.y)
-                blocks[-1].texts.append(text)
-            else:
-                blocks.append(_CellBlock([first.y], [text]))
-            wrapped = last.x + last.width >= right - 1.5 * last.size
-            last_y = first.y
-        return blocks
-
-    def _right_edge(self, lines: list[list[list[_Fragment]]], column: int) -> float:
-        if column + 1 < len(self.columns):
-            return self.columns[column + 1]
-        ends = [parts[column][-1].x + parts[column][-1].width for parts in lines if parts[column]]
-        return max(ends, default=math.inf)
-
-
-def _number_anchors(blocks: list[_CellBlock]) -> list[_CellBlock]:
-    """In a numbered table a row starts at each number; other first-column text joins it."""
-    anchors: list[_CellBlock] = []
-    for block in blocks:
-        for y, text in zip(block.ys, block.texts):
-            if _LEADING_NUMBER.match(text) or not anchors:
-                anchors.append(_CellBlock([y], [text]))
-            else:
-                anchors[-1].ys.append(y)
-                anchors[-1].texts.append(text)
-    return anchors
+            base = best[first] + cut_costs[first]
+            for last in range(first, count):
+                cost, extendable = self._row_cost(first, last, alignment)
+                if base + cost < best[last + 1]:
+                    best[last + 1], back[last + 1] = base + cost, first
+                if not extendable:
+                    break
+        rows = []
+        end = count
+        while end > 0:
+            first = back[end]
+            rows.append([self._cell(column, first, end - 1) for column in range(self.columns)])
+            end = first
+        return best[count], rows[::-1]
 
 
 def _header_columns(line: list[_Fragment]) -> list[float] | None:
@@ -353,7 +459,7 @@ def _header_columns(line: list[_Fragment]) -> list[float] | None:
     starts = [line[0].x]
     for previous, fragment in zip(line, line[1:]):
         gap = fragment.x - (previous.x + previous.width)
-        if gap < 0.8 * fragment.size:
+        if gap < 0.6 * fragment.size:
             return None  # words of a sentence, not columns
         starts.append(fragment.x)
     return starts
@@ -550,8 +656,8 @@ def _stitch(pages: list[list[_Item]]) -> list[tuple[str, int]]:
             if continuing and first_on_page and cells == header:
                 first_on_page = False
                 continue  # the header repeated on a new page
-            if (continuing and first_on_page and not cells[0] and last_row
-                    and _NUMBER.match(last_row[0])):
+            if (continuing and first_on_page and last_row
+                    and (item.continues or (not cells[0] and _NUMBER.match(last_row[0])))):
                 merged = [clean_line(f"{a} {b}") for a, b in zip(last_row, cells)]
                 last_row[:] = merged
                 index = max(i for i, (text, _) in enumerate(out) if "\t" in text)

@@ -161,3 +161,36 @@ def pdf_bytes(writer) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def top_aligned_table_pdf(header: tuple[str, ...], rows: list[tuple[str, ...]], *,
+                          chars_per_line: tuple[int, ...], split_row: int) -> bytes:
+    """An unruled table set by hand, as some report generators do: no borders, cells
+    top-aligned and wrapped every ``chars_per_line[c]`` characters, no repeated header, and
+    row ``split_row`` cut by the page break after its first line (the rest on page 2).
+    """
+    size, line_mm, left = 9.0, 4.5, 12.0
+    pdf = new_pdf("A5", size, 10)
+    pdf.set_auto_page_break(False)
+    char_mm = size * 25.4 / 72
+    starts = [left]
+    for count in chars_per_line[:-1]:
+        starts.append(starts[-1] + (count + 2) * char_mm)
+    pdf.add_page()
+    y = 20.0
+    pdf.text(left, y, "表 1-1 北美洲生物医药典型集群")
+    y += 2 * line_mm
+    for cells_index, cells in enumerate((header, *rows)):
+        wrapped = [[text[i:i + count] for i in range(0, len(text), count)] or [""]
+                   for text, count in zip(cells, chars_per_line)]
+        for line in range(max(len(parts) for parts in wrapped)):
+            if cells_index == split_row + 1 and line == 1:
+                pdf.add_page()
+                y = 20.0
+            for x, parts in zip(starts, wrapped):
+                if line < len(parts):
+                    pdf.text(x, y, parts[line])
+            y += line_mm
+        y += 0.5 * line_mm
+    pdf.text(left, y + line_mm, "资料来源：报告课题组根据公开信息整理")
+    return output(pdf)
