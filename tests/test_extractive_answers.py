@@ -22,6 +22,15 @@ CORPUS = """示例报告
 
 2021 年示例谷风险投资总额为 441 亿美元，占比 16%。示例谷共有 37 家独角兽企业，数量居全国第一。示例谷的企业多集中在电子信息领域。
 
+表 1-2 示例关键词频次
+
+关键词	频次
+集聚	12
+创新	30
+升级	7
+
+资料来源：示例
+
 二、区域分布
 
 北美洲的集群以美国为主。欧洲的集群以德国为核心，制造业占 GDP 的比重保持在 20%-23% 之间。
@@ -103,6 +112,13 @@ def test_list_question_over_a_section_answers_with_its_lead_sentences(chain):
     for lead in ("充分发挥政府作用", "重视产业链升级", "加强产学研合作"):
         assert lead in answer.text
     assert_well_cited(answer, 800)
+
+
+def test_highest_value_of_a_named_table_column(chain):
+    answer = chain.ask("示例关键词中频次最高的是哪个？")
+    assert "创新" in answer.text and "30" in answer.text and answer.citations[0].kind == "table_row"
+    lowest = chain.ask("示例关键词中频次最低的是哪个？")
+    assert "升级" in lowest.text
 
 
 def test_english_question_is_answered_in_the_report_words(chain):
