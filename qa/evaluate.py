@@ -267,25 +267,32 @@ def percentile(values: Sequence[float], quantile: float) -> float | None:
     return ordered[max(1, math.ceil(quantile * len(ordered))) - 1]
 
 
-def corpus_index_dir(corpus: str | Path, default_documents: Path, default_index_dir: Path) -> Path:
-    """Where the index of ``corpus`` lives: the default index for the default corpus, else a cache folder.
+def cache_root() -> Path:
+    """Where built artefacts of other corpora go: ``$CLUSTERQA_CACHE``, else ``~/.cache/clusterqa``.
 
-    The cache is a folder per corpus under ``$CLUSTERQA_CACHE`` (default
-    ``~/.cache/clusterqa``, or the system temp folder when home is not writable), named after
-    the corpus and a hash of its absolute path, so two corpora never share an index.
+    Falls back to the system temp folder when the home folder is not writable.
+    """
+    root = Path(os.environ.get("CLUSTERQA_CACHE") or Path.home() / ".cache" / "clusterqa")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        root = Path(tempfile.gettempdir()) / "clusterqa"
+    return root
+
+
+def corpus_index_dir(corpus: str | Path, default_documents: Path, default_index_dir: Path) -> Path:
+    """Where the index of ``corpus`` lives: the default index for the default corpus, else under :func:`cache_root`.
+
+    One folder per corpus, named after it and a hash of its absolute path, so two corpora
+    never share an index.
     """
     from qa.building import corpus_fingerprint
 
     corpus = Path(corpus).expanduser().resolve()
     if Path(default_documents).exists() and corpus_fingerprint([corpus]) == corpus_fingerprint([default_documents]):
         return Path(default_index_dir)
-    root = Path(os.environ.get("CLUSTERQA_CACHE") or Path.home() / ".cache" / "clusterqa")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        root = Path(tempfile.gettempdir()) / "clusterqa"
     digest = hashlib.sha256(str(corpus).encode("utf-8")).hexdigest()[:10]
-    return root / f"index-{corpus.stem}-{digest}"
+    return cache_root() / f"index-{corpus.stem}-{digest}"
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
