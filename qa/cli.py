@@ -37,8 +37,17 @@ def _answer_lines(answer) -> list[str]:
         lines.append("Sources:")
         for number, passage in enumerate(answer.citations, 1):
             page = f", p.{passage.page}" if passage.page else ""
-            lines.append(f"[{number}] {passage.source}{page} — {passage.section or '(no section)'}")
+            if passage.kind == "table_row":  # rows of one table share a section: show the row itself
+                lines.append(f"[{number}] {passage.source}{page} — {_shorten(passage.text, 160)}")
+            else:
+                lines.append(f"[{number}] {passage.source}{page} — {passage.section or '(no section)'}")
     return lines
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 
 def cmd_ask(args, out) -> int:
