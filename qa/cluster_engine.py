@@ -93,7 +93,7 @@ DOMAIN_ALIASES: dict[str, tuple[str, ...]] = {
 
 # English words for 主导产业 terms (the Chinese terms are matched as they are).
 INDUSTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "航空": ("aerospace", "aviation", "aircraft"),
+    "航空": ("aerospace", "aviation", "aircraft", "航空航天"),  # 航空航天 clusters include 航空产业 ones
     "半导体": ("semiconductor", "semiconductors", "chips"),
     "机器人": ("robot", "robots", "robotics"),
     "石化": ("petrochemical", "petrochemicals"),
@@ -262,8 +262,13 @@ class ClusterEngine:
 
     # ------------------------------------------------------------ queries
     def clusters(self, continent: str | None = None, country: str | None = None, domain: str | None = None,
-                 industry: str | None = None, name: str | None = None, firm: str | None = None) -> list[Cluster]:
-        """The appendix clusters that pass every given filter, in appendix order."""
+                 industry: str | None = None, name: str | None = None, firm: str | None = None,
+                 place: str | None = None) -> list[Cluster]:
+        """The appendix clusters that pass every given filter, in appendix order.
+
+        ``place`` is a city or region as the names write it (芝加哥, 慕尼黑): the clusters whose
+        name contains it.
+        """
         rows = list(self._clusters)
         if continent:
             wanted = self.resolve("continent", continent)
@@ -282,6 +287,9 @@ class ClusterEngine:
             wanted_core = name_core(name)
             rows = [c for c in rows if (match and match.cluster and c.number == match.cluster.number)
                     or (len(wanted_core) >= 2 and wanted_core in name_core(c.name))]
+        if place:
+            wanted_place = normalise_name(place)
+            rows = [c for c in rows if wanted_place and wanted_place in normalise_name(c.name)]
         if firm:
             numbers = {m.cluster.number for m in self.firm_mentions(firm) if m.cluster is not None}
             rows = [c for c in rows if c.number in numbers]

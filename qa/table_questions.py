@@ -17,13 +17,14 @@ from typing import Sequence
 
 from qa.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES, INDUSTRY_ALIASES,
                                ClusterEngine, FirmMention, NameMatch, same_firm)
+from qa.glossary import DOMAINS, PLACES
 from qa.linking import name_core, normalise_name
 from qa.records import Answer, Cluster, Passage
 from qa.text import is_chinese
 
-LIST_BUDGET = 800
-LOOKUP_BUDGET = 300
-FILTER_KEYS = ("continent", "country", "domain", "industry")
+LIST_BUDGET = 800  # a list or a breakdown (the eval's aggregate budget)
+LOOKUP_BUDGET = 300  # a count, a fact about one cluster or firm, and any follow-up
+FILTER_KEYS = ("continent", "country", "place", "domain", "industry")
 
 # Chinese 主导产业 words a question may filter on (English ones come from INDUSTRY_ALIASES).
 INDUSTRY_WORDS = tuple(INDUSTRY_ALIASES) + (
@@ -77,6 +78,13 @@ _FOLLOWUP_EN = re.compile(r"^(?:what|how) about\b|^and\b|^also\b|^what of\b|\bth
 _NARROWING = re.compile(r"其中|这些集群中|这些中|among them|of these|of them|of those", re.I)
 _PRONOUN = re.compile(r"它|该集群|这个集群|此集群|这一集群|\bit\b|\bits\b|\bthis cluster\b|\bthat cluster\b", re.I)
 _FIRM_COUNT = re.compile(r"多少家(?:企业|公司)|几家(?:企业|公司)|企业数量|公司数量|how many (?:firms|companies)", re.I)
+# 多少员工, how many employees: a measure of a cluster the tables do not have (the prose may).
+_OTHER_MEASURE = re.compile(r"(?:多少|几)(?:名|位|人|员工|雇员|从业|就业|岗位|产值|营收|收入|销售|专利|项|亿|万|年|倍|平方|公里|"
+                            r"面积|资金|投资|美元|元)|\bhow (?:many|much) (?:\w+ ){0,2}(?:employees|people|workers|jobs|staff|"
+                            r"patents|years|revenue|output|investment|money|sales)\b", re.I)
+# What is left of a count question is a place the report lacks only if it is not about the report's own method.
+_NOT_A_PLACE = re.compile(r"^(?:本|该|此|这)|选取|选择|选出|入选|研究|分析|作为|样本|案例|提到|提及|介绍|涉及|统计|收录|列入|纳入|调研|文中|"
+                          r"我们|典型|代表")
 _NOT_ABOUT_TABLES = re.compile(r"如何|怎样|怎么|为什么|为何|原因|趋势|特点|特征|政策|措施|比重|占比|增长|亿|万|%|美元|英镑|营收|"
                                r"\bhow (?:do|does|did|is|are|can)\b|\bwhy\b|\bpolic", re.I)
 
@@ -95,6 +103,14 @@ class TableQuery:
     group_by: str = ""
     extreme: str = ""
     english: bool = False
+    followup: bool = False  # resolved against the previous table question
+
+    @property
+    def budget(self) -> int:
+        """Characters the answer may use (markers included): lists and breakdowns get more than counts."""
+        if self.followup or self.intent not in ("list", "group"):
+            return LOOKUP_BUDGET
+        return LIST_BUDGET
 
     @property
     def filter_dict(self) -> dict[str, str]:
@@ -151,11 +167,32 @@ def _matches(pattern: re.Pattern, text: str) -> bool:
             for words in aliases.items():
                 for word in sorted((words[0], *words[1]), key=len, reverse=True):
                     middle = middle.replace(word, "")
-        for word in sorted(INDUSTRY_WORDS + _GENERIC + ("领域", "国家", "地区"), key=len, reverse=True):
+        for word in sorted(INDUSTRY_WORDS + _GENERIC + _PLAIN_QUALIFIERS, key=len, reverse=True):
             middle = middle.replace(word, "")
         if not middle.strip():
             return True
     return False
+
+
+_FILTER_WORDS = sorted({word for aliases in (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES)
+                        for canonical, words in aliases.items() for word in (canonical, *words)
+                        if not re.search(r"[a-z]", word)} | set(INDUSTRY_WORDS) | {"产业", "领域"},
+                       key=len, reverse=True)  # longest first: 印度尼西亚 before 印度
+
+
+def _without_filter_words(text: str) -> str:
+    """``text`` without continent, country, domain and industry words (墨尔本生物医药集群 → 墨尔本集群)."""
+    for word in _FILTER_WORDS:
+        text = text.replace(word, "")
+    return text
+
+
+def _distinctive(part: str) -> bool:
+    """True when a shared part of two names holds more than domain, industry and generic words."""
+    rest = _without_filter_words(part)
+    for word in ("集群", "产业", "工业", "制造", "科技", "技术", "中心", "园区", "园", "谷", "城", "区"):
+        rest = rest.replace(word, "")
+    return len(rest) >= 2
 
 
 def _longest_common(a: str, b: str) -> tuple[int, int, int]:
@@ -188,12 +225,59 @@ def _spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | Non
             core = name_core(spelling)
             if size < 4 or size < 0.6 * len(core) or start not in _place_starts(name):
                 continue
+            if not _distinctive(folded[at:at + size]):
+                continue  # "欧洲航空航天产业集群" shares only industry words with 瑞典航空航天产业集群
             candidate = (size, spelling, folded[at:at + size])
         if best is None or candidate[0] > best[0]:
             best = candidate
     if best is None:
         return None, ""
     return engine.find_name(best[1]), best[2]
+
+
+def _english_words(english: str, vocabulary: dict[str, str]) -> list[str]:
+    """The Chinese renderings of ``vocabulary``'s English phrases in folded ``english``, longest phrase first."""
+    found = []
+    for word in sorted(vocabulary, key=len, reverse=True):
+        pattern = _english_pattern(word)
+        if pattern.search(english):
+            found.append(vocabulary[word])
+            english = pattern.sub(" ", english)
+    return found
+
+
+def _spot_english_cluster(original: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
+    """A cluster named in English ("the Seattle aerospace cluster", "Odense") through :mod:`qa.glossary`.
+
+    The place picks the clusters whose names contain its Chinese spelling; where a place has
+    several (Tokyo: robots and cars), the domain or industry words must single one out.
+    """
+    english = _fold(original)
+    places = _english_words(english, PLACES)
+    if not places:
+        return None, ""
+    names = [name for name in engine.known_names() if any(place in name for place in places)]
+    if not names:
+        return None, ""
+    found = {engine.find_name(name) for name in names}
+    by_cluster = {(m.cluster.number if m.cluster else m.entry_name): m for m in found if m is not None}
+    if len(by_cluster) > 1:
+        topics = _english_words(english, DOMAINS)
+        topics += [term for term, words in INDUSTRY_ALIASES.items() if any(_english_pattern(w).search(english)
+                                                                            for w in words)]
+
+        def overlap(match: NameMatch) -> int:
+            text = match.entry_name + (match.cluster.industry + match.cluster.domain if match.cluster else "")
+            return sum(1 for topic in topics if topic in text)
+
+        scores = {key: overlap(match) for key, match in by_cluster.items()}
+        best = max(scores.values())
+        winners = [key for key, score in scores.items() if score == best]
+        if best == 0 or len(winners) != 1:
+            return None, ""  # several clusters in that place and nothing to choose between them
+        by_cluster = {winners[0]: by_cluster[winners[0]]}
+    match = next(iter(by_cluster.values()))
+    return match, ""
 
 
 def _spot_short_name(question: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
@@ -252,6 +336,9 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
     cluster, cluster_text = _spot_cluster(original, engine)
     if cluster is None and _attribute(original, english_text) not in ("", "name", "number"):
         cluster, cluster_text = _spot_short_name(original, engine)
+    if cluster is None and english and not re.search(r"\bclusters\b|\bhow many\b|\bwhich cluster", english_text) \
+            and (_attribute(original, english_text) or context is not None):
+        cluster, cluster_text = _spot_english_cluster(original, engine)
     rest = original  # the question without the cluster's name, so its words are not read as filters
     if cluster is not None:
         for piece in {cluster.entry_name, cluster.cluster.name if cluster.cluster else ""} - {""}:
@@ -273,6 +360,8 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
         if cluster is not None:
             return replace(base, intent="firm_count", cluster=cluster)
         return None
+    if _OTHER_MEASURE.search(original):
+        return None  # "韩国的半导体产业集群有多少员工？": not a count of clusters
     if number_match and (mentions_clusters or "序号" in original) and not cluster:
         number = int(number_match.group(1) or number_match.group(2))
         return replace(base, intent="number", number=number, attribute=attribute if attribute != "number" else "")
@@ -286,9 +375,14 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
             return replace(base, intent="firm", unknown=span.group(1).strip(), attribute="cluster")
     if cluster is not None and attribute and attribute != "name":
         return replace(base, intent="attribute", cluster=cluster, attribute=attribute)
-    if cluster is None and attribute in ("firms", "institutes", "domain", "industry", "country", "continent"):
+    if cluster is None and attribute in ("firms", "institutes", "domain", "industry", "country", "continent",
+                                         "innovations"):
         span = _NAME_SPAN.search(original)
-        if span and "集群" in span.group(1) and not filters and _leftover_subject(span.group(1) + "有"):
+        place = _leftover_subject(_without_filter_words(span.group(1)) + "有") if span and "集群" in span.group(1) \
+            else ""
+        if place and not _NOT_A_PLACE.search(place):
+            if any(place in normalise_name(name) for name in engine.known_names()):
+                return None  # a place the tables have, named loosely (芝加哥 has three clusters): not guessed
             return replace(base, intent="attribute", unknown=span.group(1).strip(), attribute=attribute)
 
     group = _GROUP_ZH.search(original) or _GROUP_EN.search(english_text)
@@ -317,29 +411,76 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
         query = replace(base, intent=intent, filters=tuple(filters.items()))
         if not filters and not followup and not cluster:
             subject = _leftover_subject(original) if not english else _unknown_english_subject(original)
+            if subject and _NOT_A_PLACE.search(subject):
+                return None  # "本报告选取了多少个典型集群作为样本？": about the report's method, not a place
+            place = _named_place(subject, engine)
+            if place:
+                return replace(query, filters=(("place", place),))
             if subject:
                 return replace(query, unknown=subject)
+        elif filters and not followup and not cluster and not english:
+            qualifier = _qualifier(original)
+            place = _named_place(qualifier, engine)
+            if place:
+                return replace(query, filters=tuple({**filters, "place": place}.items()))
+            if qualifier:
+                return None  # "德国获得金标集群称号的集群有多少个？": a property the tables do not record
         return query if not followup else _merge(query, context, original)
 
     if followup and context is not None:
+        base = replace(base, followup=True)
         if attribute and attribute != "name":
             if cluster or (_PRONOUN.search(original) and context.cluster) or context.cluster:
                 return replace(base, intent="attribute", cluster=cluster or context.cluster, attribute=attribute)
             if context.firm:
                 return replace(base, intent="firm", firm=context.firm, attribute=attribute)
         if cluster and context.intent == "attribute":
-            return replace(context, cluster=cluster, english=english)
+            return replace(context, cluster=cluster, english=english, followup=True)
         if firm and context.intent == "firm":
-            return replace(context, firm=firm, unknown="", english=english)
+            return replace(context, firm=firm, unknown="", english=english, followup=True)
         if filters and context.intent in ("count", "list", "group"):
             return _merge(replace(base, intent=context.intent, filters=tuple(filters.items())), context, original)
         asks_about = re.search(r"^(?:那|那么)?(.+?)呢[？?]?$", original)  # "卢森堡呢？": a place we do not know
         unknown = _leftover_subject(asks_about.group(1)) if asks_about and not english else ""
+        if english and re.search(r"^(?:what|how) about\b|^and\b", english_text):
+            unknown = _unknown_english_subject(original)
+        place = _named_place(unknown, engine) if context.intent in ("count", "list", "group") else ""
+        if place:
+            return _merge(replace(base, intent=context.intent, filters=(("place", place),)), context, original)
         if unknown and context.intent in ("count", "list"):
-            return replace(context, unknown=unknown, english=english)
+            return replace(context, unknown=unknown, english=english, followup=True)
     if cluster is not None and cluster_text and attribute == "" and re.search(r"是什么|介绍|what is", original, re.I):
         return None
     return None
+
+
+_PLAIN_QUALIFIERS = ("主要", "重点", "著名", "知名", "重要", "代表性", "大型", "世界级", "国际", "国家", "地区", "区域", "城市",
+                     "行业", "领域")
+
+
+def _qualifier(question: str) -> str:
+    """What still qualifies the clusters once place, domain, industry and plain words are removed."""
+    text = _without_filter_words(question)
+    for word in _PLAIN_QUALIFIERS:
+        text = text.replace(word, "")
+    return _leftover_subject(text)
+
+
+def _named_place(subject: str, engine: ClusterEngine) -> str:
+    """A city or region that cluster names begin with (芝加哥, "Munich" → 慕尼黑), or ""."""
+    if not subject:
+        return ""
+    if not is_chinese(subject):
+        subject = next(iter(_english_words(_fold(subject), PLACES)), "")
+    place = normalise_name(subject)
+    if len(place) < 2:
+        return ""
+    for name in engine.known_names():
+        folded = normalise_name(name)
+        if any(folded.startswith(place, start) for start in _place_starts(folded)) or \
+                (subject in PLACES.values() and place in folded):
+            return subject
+    return ""
 
 
 def _unknown_english_subject(original: str) -> str:
@@ -355,12 +496,13 @@ def _merge(query: TableQuery, context: TableQuery | None, original: str) -> Tabl
         return query
     merged = dict(context.filters)
     new = dict(query.filters)
-    if not _NARROWING.search(original) and ({"continent", "country"} & set(new)):
-        merged.pop("continent", None)
-        merged.pop("country", None)
+    if not _NARROWING.search(original) and ({"continent", "country", "place"} & set(new)):
+        for key in ("continent", "country", "place"):
+            merged.pop(key, None)
     merged.update(new)
     intent = query.intent if query.intent in ("count", "list", "group") else context.intent
-    return replace(context, intent=intent, filters=tuple(merged.items()), english=query.english, unknown="")
+    return replace(context, intent=intent, filters=tuple(merged.items()), english=query.english, unknown="",
+                   followup=True)
 
 
 def _context(history: Sequence[str], engine: ClusterEngine) -> TableQuery | None:
@@ -425,26 +567,27 @@ def _scope(filters: dict[str, str], english: bool) -> str:
             parts.append(f" in {_shown(filters['continent'], True)}")
         if filters.get("country") and filters.get("continent"):
             parts.append(f" ({_shown(filters['continent'], True)})")
+        if filters.get("place"):
+            english_place = next((w for w, zh in PLACES.items() if zh == filters["place"]), "")
+            parts.append(f" in {filters['place']}" + (f" ({english_place.title()})" if english_place else ""))
         if filters.get("domain"):
             parts.append(f" in the {_shown(filters['domain'], True)} domain")
         if filters.get("industry"):
             parts.append(f" whose leading industry mentions {filters['industry']}")
         return "".join(parts)
-    where = filters.get("continent", "") + filters.get("country", "") + filters.get("domain", "")
+    where = "".join(filters.get(key, "") for key in ("continent", "country", "place", "domain"))
     if filters.get("industry"):
         where += f"主导产业涉及“{filters['industry']}”"
     return where
 
 
 def _fit(head: str, items: list[str], tail: str, budget: int, more) -> str:
-    """``head`` + as many ``items`` as fit in ``budget`` + a note of how many more + ``tail``."""
-    shown: list[str] = []
-    for index, item in enumerate(items):
-        note = more(len(items) - index - 1) if index < len(items) - 1 else ""
-        if len(head + "".join(shown) + item + note + tail) > budget:
-            return head + "".join(shown) + more(len(items) - index) + tail
-        shown.append(item)
-    return head + "".join(shown) + tail
+    """``head`` + as many ``items`` as fit in ``budget`` + ``more(number left out)`` + ``tail``."""
+    for shown in range(len(items), -1, -1):
+        text = head + "".join(items[:shown]) + more(len(items) - shown) + tail
+        if len(text) <= budget or shown == 0:
+            return text
+    return head + tail
 
 
 def _row_label(cluster: Cluster, filters: dict[str, str], english: bool) -> str:
@@ -456,6 +599,7 @@ def _row_label(cluster: Cluster, filters: dict[str, str], english: bool) -> str:
 
 
 def _count_or_list(query: TableQuery, engine: ClusterEngine) -> Answer:
+    """The count sentence first, then as many names as the question kind's budget allows, then how many more."""
     filters = query.filter_dict
     english = query.english
     rows = engine.clusters(**filters)
@@ -465,29 +609,39 @@ def _count_or_list(query: TableQuery, engine: ClusterEngine) -> Answer:
         return _empty(query, engine, filters)
     marks = cite.span([p for c in rows for p in _appendix_row(c)])
     cite.passages.clear()  # rows are re-cited one by one below, with the same numbering
-    items = []
-    for cluster in rows:
-        label = _row_label(cluster, filters, english)
-        items.append(f"\n- {cluster.name}{label}{cite.mark(_appendix_row(cluster))}")
+    labels = [_row_label(cluster, filters, english) for cluster in rows]
+    numbers = [cite.mark(_appendix_row(cluster)) for cluster in rows]
+    note = _domain_note(rows, filters, engine, english)
+    budget = query.budget
     if english:
         noun = "cluster" if len(rows) == 1 else "clusters"
-        head = f"The appendix (附表) lists {len(rows)} {noun}{scope} {marks}:" if scope else \
-            f"The appendix (附表) lists {len(rows)} {noun} in total {marks}:"
-        more = lambda k: f"\n- … and {k} more" if k else ""  # noqa: E731
+        head = f"The appendix (附表) lists {len(rows)} {noun}{scope} {marks}" if scope else \
+            f"The appendix (附表) lists {len(rows)} {noun} in total {marks}"
     else:
-        head = f"附表中{scope}的集群共有 {len(rows)} 个{marks}：" if scope else f"附表共列出 {len(rows)} 个集群{marks}："
-        more = lambda k: f"\n- ……另有 {k} 个" if k else ""  # noqa: E731
-    note = _domain_note(rows, filters, engine, english)
-    if query.intent == "count" and len(rows) > 12:  # a long count: the breakdown first, then names as fit
-        by = "country" if "country" not in filters else "domain"
-        breakdown = (", " if english else "、").join(f"{value} {n}" for value, n in engine.counts(by, **filters))
-        if english:
-            head = f"{head[:-1]}. By {by}: {breakdown}.\nClusters:"
-        else:
-            head = f"{head[:-1]}。按{'国家' if by == 'country' else '领域'}：{breakdown}。\n包括："
-        text = _fit(head, items, note, LIST_BUDGET, more)
-    else:
-        text = _fit(head, items, note, LIST_BUDGET, more)
+        head = f"附表中{scope}的集群共有 {len(rows)} 个{marks}" if scope else f"附表共列出 {len(rows)} 个集群{marks}"
+    if query.intent == "list" and budget >= LIST_BUDGET:  # a list question: one name a line
+        more = (lambda k: f"\n- … and {k} more" if k else "") if english else \
+            (lambda k: f"\n- ……另有 {k} 个" if k else "")
+        items = [f"\n- {c.name}{label}{number}" for c, label, number in zip(rows, labels, numbers)]
+        text = _fit(head + ":" if english else head + "：", items, note, budget, more)
+        return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+    # a count (or a follow-up): the figure, a breakdown when the rows span several values, names inline
+    head += "." if english else "。"
+    by = "country" if "country" not in filters else "domain" if "domain" not in filters else ""
+    groups = engine.counts(by, **filters) if by and len(rows) > 3 and query.intent == "count" else []
+    if len(groups) > 1:
+        breakdown = (", " if english else "、").join(f"{value} {n}" for value, n in groups)
+        word = {"country": "国家", "domain": "领域"}[by]
+        candidate = head + (f" By {by}: {breakdown}." if english else f"按{word}：{breakdown}。")
+        if len(candidate + note) <= budget - 40:  # leave room for a few names
+            head = candidate
+    lead = " Including: " if english else "包括："
+    if len(rows) == 1:
+        lead = " It is " if english else "即"
+    separator = "; " if english else "、"
+    more = (lambda k: f" … and {k} more." if k else ".") if english else (lambda k: f"……另有 {k} 个。" if k else "。")
+    items = [(separator if i else lead) + c.name + number for i, (c, number) in enumerate(zip(rows, numbers))]
+    text = _fit(head, items, note, budget, more)
     return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
 
 
@@ -553,9 +707,11 @@ def _group(query: TableQuery, engine: ClusterEngine) -> Answer:
             text = f"{', '.join(_shown(w, True) for w in winners)} has the {which} clusters{scope}: {target} {marks}."
         else:
             text = f"附表中{scope}集群{'最少' if fewest else '最多'}的{key_zh[2:]}是{'、'.join(winners)}（{target} 个）{marks}。"
-        ranking = ("、" if not english else ", ").join(f"{v} {n}" for v, n in groups[:12])
-        text += ("\nRanking: " if english else "\n排名：") + ranking + (" …" if len(groups) > 12 else "")
-        return Answer(text=text[:LIST_BUDGET], answered=True, citations=tuple(cite.passages), route="table")
+        separator = ", " if english else "、"
+        ranking = [("\nRanking: " if english else "\n排名：") + f"{v} {n}" if i == 0 else f"{separator}{v} {n}"
+                   for i, (v, n) in enumerate(groups)]
+        text = _fit(text, ranking, "", query.budget, lambda k: " …" if k else "")
+        return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
     marks = cite.span([p for c in rows for p in _appendix_row(c)])
     if english:
         head = f"The appendix (附表) lists {len(rows)} clusters{scope} {marks}; by {query.group_by}:"
@@ -564,7 +720,7 @@ def _group(query: TableQuery, engine: ClusterEngine) -> Answer:
             f"附表共 {len(rows)} 个集群{marks}，按{key_zh}："
     items = [f"\n- {_shown(value, english)}: {n}" for value, n in groups]
     more = (lambda k: f"\n- … and {k} more" if k else "") if english else (lambda k: f"\n- ……另有 {k} 项" if k else "")
-    return Answer(text=_fit(head, items, "", LIST_BUDGET, more), answered=True, citations=tuple(cite.passages),
+    return Answer(text=_fit(head, items, "", query.budget, more), answered=True, citations=tuple(cite.passages),
                   route="table")
 
 
@@ -769,6 +925,9 @@ def answer_table_question(question: str, history: Sequence[str] | None, engine: 
 def _attribute_or_unknown(query: TableQuery, engine: ClusterEngine) -> Answer:
     if query.cluster is None:
         name = query.unknown
-        return Answer(text=(f"The appendix (附表) has no cluster named {name}." if query.english else
-                            f"附表中没有名为“{name}”的集群。"), answered=False, route="table")
+        total = len(engine.all_clusters)
+        return Answer(text=(f"The report has no cluster named {name}: it is not among the {total} clusters of the "
+                            f"appendix (附表)." if query.english else
+                            f"报告中没有“{name}”：附表中没有这个集群（附表共列出 {total} 个集群）。"),
+                      answered=False, route="table")
     return _attribute_answer(query, engine)
