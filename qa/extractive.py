@@ -23,6 +23,7 @@ from qa.records import SECTION_SEPARATOR, Answer, Document, Passage
 FACTOID_CHARS = 200
 NARRATIVE_CHARS = 800
 MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
+MIN_FIGURE_TOPIC = 0.6      # a figure's passage must cover this much of the question beside its year
 MIN_SECTION_SCORE = 0.62    # how well a heading path must match to answer from structure
 MAX_LEAD_CHARS = 26         # a paragraph's bold lead sentence is short and has no comma
 
@@ -34,6 +35,10 @@ _NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _SUPERLATIVE = re.compile(r"最(高|大|多|强|低|少|小|弱)|\b(highest|largest|most|strongest|biggest|lowest|least|smallest|weakest)\b", re.I)
 _MAXIMUM_WORDS = ("高", "大", "多", "强", "highest", "largest", "most", "strongest", "biggest")
 _DEFINITION_CUE = ("是指", "指的是", "定义为", "是一种", "是")
+_WHO = re.compile(r"^\s*who\b|\bwho (?:is|was|are|were|founded|invented|leads|runs)\b|是谁|谁是|由谁", re.I)
+_ENUMERATION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")
+_EMPHASIS = re.compile(r"\*\*")
+MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Unit:
     passage: Passage
     rank: int
     position: int
+    scope: str = ""   # the whole sentence (to its 。) up to this clause: where its subject may be named
 
 
 @dataclass
@@ -56,6 +62,7 @@ class Scored:
     has_figure: bool = False
     unit_ok: bool = True
     subject_ok: bool = True   # the names of the question are in the very sentence
+    topic: float = 1.0        # coverage of the question without its years and figures
 
 
 @dataclass(frozen=True)
@@ -76,8 +83,12 @@ def units_of(passages: Sequence[Passage]) -> list[Unit]:
     units = []
     for rank, passage in enumerate(passages):
         if passage.kind == "text":
+            opened = ""
             for position, sentence in enumerate(split_sentences(passage.text)):
-                units.append(Unit(sentence, passage, rank, position))
+                scope = opened + sentence
+                units.append(Unit(sentence, passage, rank, position, scope))
+                # a clause ending in ； continues the sentence: 加拿大公布…；其全球创新集群将获得…
+                opened = scope if sentence.endswith(("；", ";")) else ""
         else:
             for position, line in enumerate(l for l in passage.text.split("\n") if l.strip()):
                 units.append(Unit(line.strip(), passage, rank, position))
@@ -89,6 +100,8 @@ def presence(term: Term, text: str) -> float:
     Chinese term the text words differently; 0.0 otherwise."""
     if any(form in text for form in term.forms):
         return 1.0
+    if term.parts and all(part in text for part in term.parts):
+        return 1.0  # the compound's words written apart (公司总部 → 公司都将总部)
     if term.anchor or term.is_number:
         return 0.0
     best = 0.0
@@ -105,6 +118,8 @@ def _new_figures(text: str, question_numbers: set[str]) -> list[str]:
 def _has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
     if unit == "%":
         pattern = r"(\d+(?:\.\d+)?)\s*[%％]"
+    elif unit == "money":
+        pattern = r"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*[亿万千百]*\s*(?:美元|元|英镑|欧元|加元|日元|韩元|澳元|法郎)"
     elif unit == "百分点":
         pattern = r"(\d+(?:\.\d+)?)\s*个?百分点"
     else:
@@ -115,6 +130,7 @@ def _has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
 def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, question: str) -> list[Scored]:
     """Score every unit for the question; best first."""
     total = sum(t.weight for t in terms) or 1.0
+    topic_total = sum(t.weight for t in terms if not (t.is_year or t.is_number))
     question_numbers = set(numbers_in(question))
     unit = expected_unit(question)
     subject = next((t for t in terms if t.weight > 0.5), None)
@@ -122,13 +138,15 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
     for item in units:
         own = normalize(item.text)
         context = normalize(item.passage.section + "\n" + item.passage.text)
-        covered = 0.0
+        covered = topic_covered = 0.0
         missing: list[Term] = []
         anchors_ok = True
         for term in terms:
             in_own = presence(term, own)
             in_context = presence(term, context)
             covered += term.weight * max(in_own, 0.6 * in_context)
+            if not (term.is_year or term.is_number):
+                topic_covered += term.weight * max(in_own, 0.6 * in_context)
             if in_context < 1.0:
                 missing.append(term)
                 if term.anchor:
@@ -136,8 +154,10 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
             elif term.is_year and in_own < 1.0:
                 anchors_ok = False  # a year must be in the very sentence that gives the figure
         coverage = covered / total
+        topic = topic_covered / topic_total if topic_total else 1.0
         score = coverage
-        subject_ok = all(presence(t, own) == 1.0 for t in terms if t.name)
+        scope = normalize(item.scope) if item.scope else own
+        subject_ok = all(presence(t, scope) == 1.0 for t in terms if t.name)
         figures = _new_figures(item.text, question_numbers)
         has_unit = True
         if kind == "quantity":
@@ -160,7 +180,7 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
             score -= 0.1
         if not anchors_ok:
             score -= 0.5
-        scored.append(Scored(item, score, coverage, missing, anchors_ok, bool(figures), has_unit, subject_ok))
+        scored.append(Scored(item, score, coverage, missing, anchors_ok, bool(figures), has_unit, subject_ok, topic))
     scored.sort(key=lambda s: (-s.score, s.unit.rank, s.unit.position))
     return scored
 
@@ -172,8 +192,8 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
     a name or year that the best passage lacks; too little of the question covered; a
     how-many question whose best sentence has no figure (or not in the unit asked for).
     """
-    if not terms:
-        return "no_terms", None
+    if not any(not t.is_number or t.is_year for t in terms):
+        return "no_terms", None  # nothing but stray figures (markup, codes): no question to answer
     if best is None:
         return "nothing", None
     own = normalize(best.unit.text)
@@ -190,6 +210,9 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
         return "anchor", wrong
     if best.coverage < MIN_COVERAGE:
         return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
+    if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC:
+        # the year matches, the measure does not: 2025年…数量 against a 2025 investment plan
+        return "coverage", max((t for t in best.missing if not t.is_year), key=lambda t: t.weight, default=None)
     if kind == "quantity" and (not best.has_figure or not best.unit_ok):
         return "figure", None
     if kind == "quantity" and not best.subject_ok:
@@ -254,6 +277,24 @@ def sections_of(documents: Sequence[Document]) -> list[Section]:
     return sections
 
 
+def paragraphs_of(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
+    """Every paragraph as ``(source, section label, text)``, emphasis marks removed; a paragraph a
+    page break cut mid-sentence is joined to its continuation."""
+    out: list[tuple[str, str, str]] = []
+    for document in documents:
+        for block in document.blocks:
+            if block.kind != "paragraph":
+                continue
+            label = SECTION_SEPARATOR.join(block.section)
+            text = _EMPHASIS.sub("", block.text).strip()
+            if out and out[-1][0] == document.source and out[-1][1] == label and \
+                    not out[-1][2].endswith(("。", "！", "？", "”", "；", ".", "!", "?")):
+                out[-1] = (document.source, label, out[-1][2] + text)
+            else:
+                out.append((document.source, label, text))
+    return out
+
+
 def _count_asked(question: str) -> int | None:
     match = _COUNT_IN_QUESTION.search(question)
     if not match:
@@ -311,21 +352,34 @@ class ExtractiveAnswerer:
         self.lexicon = lexicon
         self.sections = sections_of(documents)
         self.passages = list(passages)
+        self.paragraphs = paragraphs_of(documents)
 
     def answer(self, question: str, language: str, kind: str, candidates: Sequence[Passage],
                terms: Sequence[Term] | None = None) -> Answer:
         terms = list(terms if terms is not None else self.lexicon.terms(question))
         scored = score_units(units_of(candidates), terms, kind, question)
         best = scored[0] if scored else None
+        best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
         if kind in ("list", "how"):
-            best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
             structured = self._from_structure(question, language, terms, best_prose)
             if structured is not None:
-                return structured
+                answer, section = structured
+                # a heading under that section naming what the question names is the narrower answer
+                narrower = self._from_heading(question, language, terms, best_prose, within=section.path)
+                return narrower or answer
+            listed = self._from_enumeration(question, language, terms, best_prose)
+            if listed is not None:
+                return listed
+        reason, term = decline_reason(best, terms, kind, question)
+        if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
+            reason = "person"  # "who …?" and the best sentence names no one
+        if kind != "quantity" and not reason:
+            headed = self._from_heading(question, language, terms, best_prose)
+            if headed is not None:
+                return headed
         ranked = self._from_table_extreme(question, language, terms, candidates)
         if ranked is not None:
             return ranked
-        reason, term = decline_reason(best, terms, kind, question)
         if reason:
             return self.refusal(question, language, reason, term, best)
         budget = NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS
@@ -337,6 +391,15 @@ class ExtractiveAnswerer:
                 question: str) -> list[tuple[str, Passage]]:
         best = scored[0]
         chosen = [best]
+        names = [t for t in terms if t.name]
+
+        def quoted(s: Scored) -> str:
+            """The clause, or its whole sentence when only that names the question's subject (其…)."""
+            own = normalize(s.unit.text)
+            if s.unit.scope != s.unit.text and any(presence(t, own) < 1.0 for t in names):
+                return s.unit.scope
+            return s.unit.text
+
         if kind in ("how", "list"):
             # the section's key sentences, in the report's order
             threshold = 0.7 if kind == "how" else 0.85
@@ -349,7 +412,7 @@ class ExtractiveAnswerer:
                     chosen.append(other)
         else:
             # a two-part factoid: add the sentence that covers what the best one lacks
-            own = normalize(best.unit.text)
+            own = normalize(quoted(best))
             lacking = [t for t in terms if presence(t, own) < 1.0 and t.weight > 0.3]
             if lacking:
                 for other in scored[1:10]:
@@ -357,17 +420,17 @@ class ExtractiveAnswerer:
                     gain = sum(t.weight for t in lacking if presence(t, text) == 1.0)
                     if other.anchors_ok and gain >= 0.2 * sum(t.weight for t in terms) and \
                             other.unit.text != best.unit.text and \
-                            len(best.unit.text) + len(other.unit.text) <= budget:
+                            len(quoted(best)) + len(other.unit.text) <= budget:
                         chosen.append(other)
                         break
         chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
                     if kind in ("how", "list") else 0)
         share = budget // len(chosen) if len(chosen) > 1 else budget
-        return [(clause_window(s.unit.text, terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
+        return [(clause_window(quoted(s), terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
 
     # ------------------------------------------------------------- structure
     def _from_structure(self, question: str, language: str, terms: Sequence[Term],
-                        best: Scored | None) -> Answer | None:
+                        best: Scored | None) -> tuple[Answer, Section] | None:
         if not terms or not self.sections:
             return None
         ranked = sorted(((score_section(s, terms, question), i) for i, s in enumerate(self.sections)), reverse=True)
@@ -380,8 +443,10 @@ class ExtractiveAnswerer:
         margin = 0.1 if best is not None and best.unit.text.count("、") >= 2 else 0.25  # a list beats a sentence
         if any(t.text in GENERIC for t in terms):
             margin += 0.2  # "有哪些特点 / 措施 / 方面": the question asks for the section's points
-        if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches:
-            return None  # one sentence answers it better than any section does
+        own_intro = best is not None and best.unit.passage.section == SECTION_SEPARATOR.join(section.path)
+        if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches \
+                and not own_intro:
+            return None  # one sentence answers it better than any section does (not the section's own lead-in)
         segments: list[tuple[str, Passage]] = []
         use_children = len(section.children) >= 2
         for item in items:
@@ -399,7 +464,122 @@ class ExtractiveAnswerer:
             header = f"报告在“{title}”部分{'分为' if use_children else '指出'}以下几点："
         else:
             header = f"The report covers this under “{title}”:"
-        return render(question, language, segments, route="passage", header=header, numbered=True)
+        return render(question, language, segments, route="passage", header=header, numbered=True), section
+
+    def _names_a_person(self, text: str) -> bool:
+        return any(w.flag in ("nr", "nrfg", "nrt") and len(w.word) >= 2 for w in self.lexicon._tokenizer().cut(text))
+
+    # ------------------------------------------------------------- enumerations
+    def _from_enumeration(self, question: str, language: str, terms: Sequence[Term],
+                          best: Scored | None) -> Answer | None:
+        """A paragraph that lists its points as 一是…二是…三是…: the lead sentence and each point."""
+        if best is None or not best.anchors_ok or best.coverage < MIN_COVERAGE:
+            return None
+        passage = best.unit.passage
+        wanted = normalize(_EMPHASIS.sub("", best.unit.text))
+        for source, label, text in self.paragraphs:
+            if source != passage.source or label != passage.section or wanted not in normalize(text):
+                continue
+            sentences = split_sentences(text)
+            at = next((i for i, x in enumerate(sentences) if wanted in normalize(x)), None)
+            points = [i for i, x in enumerate(sentences) if _ENUMERATION.match(x)]
+            if at is None or len(points) < 2 or not sentences[points[0]].lstrip("第").startswith("一"):
+                return None
+            if at != points[0] - 1 and at not in points:
+                return None  # the best sentence is not the list's lead-in nor one of its points
+            chosen = ([at] if at == points[0] - 1 else []) + points
+            share = NARRATIVE_CHARS // len(chosen) - 8
+            segments = []
+            for i in chosen:
+                cited = self._passage_with(source, label, sentences[i])
+                if cited is None:
+                    return None
+                segments.append((clause_window(sentences[i], terms, max(share, 40), question), cited))
+            return render(question, language, segments, route="passage",
+                          numbered=language == "en")
+        return None
+
+    def _passage_with(self, source: str, label: str, sentence: str) -> Passage | None:
+        wanted = normalize(sentence)[:40]
+        return next((p for p in self.passages if p.source == source and p.section == label and p.kind == "text"
+                     and wanted in normalize(_EMPHASIS.sub("", p.text))), None)
+
+    # ------------------------------------------------------------- headings
+    def _from_heading(self, question: str, language: str, terms: Sequence[Term],
+                      best: Scored | None, within: tuple[str, ...] | None = None) -> Answer | None:
+        """A section whose heading (with its first sentence) is what the question asks about.
+
+        "What is the role of culture…" → 八、文化在促进集群可持续发展中的作用得到更多重视 and
+        its key sentence.  Taken when the heading fits the question at least as well as the
+        best sentence does, or when that sentence is only the parent section's overview.
+        ``within``: the heading path a section-points answer chose; only a heading below it
+        (消费品类集群 under 第三章) is then taken, as the narrower answer.
+        """
+        if not terms or any(t.anchor and not t.name and t.df == 0 for t in terms):
+            return None
+        terms = [t for t in terms if not t.unknown]  # words the report's vocabulary lacks match no heading
+        total = sum(t.weight for t in terms) or 1.0
+        best_fit, chosen, first = 0.0, None, ""
+        for section in self.sections:
+            if not section.intro or within is not None:
+                continue
+            lead = ""
+            for sentence in split_sentences(_EMPHASIS.sub("", section.intro)):
+                if lead and len(lead) + len(sentence) > FACTOID_CHARS:
+                    break
+                lead += sentence  # the key sentence, and the next while they stay short
+            title, parents, opening = (normalize(section.title), normalize(" ".join(section.path[:-1])),
+                                       normalize(lead))
+            fit = sum(t.weight * max(presence(t, title), 0.6 * presence(t, parents), 0.8 * presence(t, opening))
+                      for t in terms) / total
+            if any(t.anchor and max(presence(t, title), presence(t, opening)) < 1.0 for t in terms):
+                continue
+            if fit > best_fit:
+                best_fit, chosen, first = fit, section, lead
+        if within is not None:
+            chosen, first = self._narrower(within, terms)
+        elif best is not None and (best_fit < MIN_HEADING_FIT or best.coverage > best_fit):
+            # the best sentence may be an overview (本部分…新材料、高端装备…): the sub-heading it names
+            narrower, lead = self._narrower(tuple(best.unit.passage.section.split(SECTION_SEPARATOR)), terms)
+            if narrower is not None:
+                chosen, first = narrower, lead
+            elif best_fit < MIN_HEADING_FIT or best.anchors_ok:
+                return None
+        elif best_fit < MIN_HEADING_FIT:
+            return None
+        if chosen is None:
+            return None
+        label = SECTION_SEPARATOR.join(chosen.path)
+        passage = self._passage_with(chosen.source, label, first)
+        if passage is None or normalize(first) not in normalize(_EMPHASIS.sub("", passage.text)):
+            first = split_sentences(first)[0]
+            passage = self._passage_with(chosen.source, label, first)
+        if passage is None:
+            return None
+        text = clause_window(first, terms, FACTOID_CHARS, question)
+        if language == "zh":
+            header = f"报告在“{chosen.title}”部分指出："
+        else:
+            header = f"The report covers this under “{chosen.title}”:"
+        return render(question, language, [(text, passage)], route="passage", header=header)
+
+    def _narrower(self, within: tuple[str, ...], terms: Sequence[Term]) -> tuple[Section | None, str]:
+        """The one heading below ``within`` whose title holds the question's words that
+        ``within`` lacks (consumer goods → 五、消费品类集群 below 第三章), with its first sentence."""
+        broad = normalize(" ".join(within))
+        narrowing = [t for t in terms if presence(t, broad) < 1.0]
+        total = sum(t.weight for t in terms) or 1.0
+        fits = []
+        for section in self.sections:
+            if section.path[:len(within)] != within or len(section.path) <= len(within) or not section.intro:
+                continue
+            title = normalize(section.title)
+            fits.append((sum(t.weight for t in narrowing if presence(t, title) == 1.0), section))
+        fits.sort(key=lambda pair: -pair[0])
+        if not fits or fits[0][0] < 0.15 * total or len(fits) > 1 and fits[1][0] == fits[0][0]:
+            return None, ""
+        section = fits[0][1]
+        return section, split_sentences(_EMPHASIS.sub("", section.intro))[0]
 
     # ------------------------------------------------------------- table extremes
     def _from_table_extreme(self, question: str, language: str, terms: Sequence[Term],

@@ -33,6 +33,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
+_MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 
 ZH_STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几
@@ -70,7 +71,20 @@ ANSWER_GLOSSARY: dict[str, tuple[str, ...]] = {
     "definition": (), "define": (), "defined": (), "what is": (), "how many": (), "number of": (),
     "table": (), "appendix": ("附表",), "percent": ("%",),
     "policies": ("政策", "计划", "措施"), "policy": ("政策", "计划", "措施"), "promote": ("促进", "推动"),
-    "promoted": ("促进", "推动"), "strength": ("强度",), "frequency": ("频次",), "year": ("年份",), "promoting": ("促进", "推动"), "use": (), "used": (),
+    "promoted": ("促进", "推动"), "strength": ("强度",), "frequency": ("频次",), "year": ("年份",),
+    "promoting": ("促进", "推动"), "use": (), "used": (),
+    # the words English questions are phrased in, as the report writes them
+    "role": ("作用",), "roles": ("作用",), "development": ("发展",), "develop": ("发展",),
+    "technology": ("技术",), "technologies": ("技术",), "technological": ("技术",),
+    "direction": ("方向",), "directions": ("方向",), "global": ("全球",), "world": ("世界", "全球"),
+    "capacity": ("装机量",), "makers": ("企业",), "manufacturers": ("企业",), "producers": ("企业",),
+    "domain": ("领域",), "domains": ("领域",), "field": ("领域",), "fields": ("领域",),
+    "grow": ("增长",), "grew": ("增长",), "support": ("支持",), "supports": ("支持",),
+    "funding": ("资金", "经费"), "funds": ("资金", "经费"), "money": ("资金",),
+    # question words that carry no content of their own
+    "identify": (), "hold": (), "held": (), "belong": (), "belongs": (), "matter": (), "main": (), "key": (),
+    "according": (), "major": (), "describe": (), "mentioned": (), "does": (), "did": (),
+    "play": (), "plays": (), "played": (),
 }
 _PHRASE_WORDS = 4
 
@@ -109,6 +123,7 @@ ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
     "比重": ("占比", "比例", "%"), "百分比": ("%",), "份额": ("占比", "%"), "公司": ("企业",), "企业": ("公司",), "欧盟": ("欧洲",),
 }
 RARE_DF = 5
+UNKNOWN_WORD_WEIGHT = 0.8   # of a never-seen word's idf: an English word the glossary cannot render
 _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
@@ -142,6 +157,8 @@ class Term:
     df: int = 0
     exact: bool = False  # from the glossary: a precise rendering, no partial credit
     name: bool = False   # a place, firm, cluster or organisation (not a year, not just a rare word)
+    parts: tuple[str, ...] = ()  # the words of a compound (公司总部 → 公司, 总部): present when all are
+    unknown: bool = False        # an English word the report's vocabulary cannot render
 
     @property
     def is_year(self) -> bool:
@@ -199,7 +216,13 @@ class CorpusLexicon:
 
     # ------------------------------------------------------------- terms
     def terms(self, question: str) -> list[Term]:
-        """The weighted key terms of a Chinese or English question (deduplicated)."""
+        """The weighted key terms of a Chinese or English question (deduplicated).
+
+        Markup (``<img …>``) is not part of a question; English words the report's
+        vocabulary cannot render count as uncovered terms, so a question mostly about
+        things the report does not discuss is declined rather than matched on one word.
+        """
+        question = _MARKUP.sub(" ", question)
         if is_chinese(question):
             terms = self._chinese_terms(question)
         else:
@@ -215,7 +238,7 @@ class CorpusLexicon:
         return unique
 
     def _make(self, text: str, forms: Iterable[str], anchor: bool, noun: bool, exact: bool = False,
-              name: bool = False) -> Term | None:
+              name: bool = False, parts: Iterable[str] = ()) -> Term | None:
         forms = tuple(dict.fromkeys(f for f in (normalize(f) for f in forms) if f))
         if not forms:
             return None
@@ -228,7 +251,22 @@ class CorpusLexicon:
             weight *= 0.3
         if anchor:
             weight *= 1.5
-        return Term(text, forms, round(weight, 4), anchor or name, noun, df, exact, name)
+        parts = tuple(normalize(p) for p in parts) if anchor and not name else ()
+        return Term(text, forms, round(weight, 4), anchor or name, noun, df, exact, name, parts)
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """The words of a Chinese compound that together spell it (公司总部 → 公司, 总部), else ()."""
+        if len(word) < 4 or not re.fullmatch(r"[\u3400-\u9fff]+", word):
+            return ()
+        words = {w for w in self._tokenizer().tokenizer.cut_for_search(word, HMM=False) if 2 <= len(w) < len(word)}
+        pieces, at = [], 0
+        while at < len(word):
+            piece = max((w for w in words if word.startswith(w, at)), key=len, default=None)
+            if piece is None:
+                return ()
+            pieces.append(piece)
+            at += len(piece)
+        return tuple(pieces)
 
     def _chinese_terms(self, question: str) -> list[Term]:
         words = [(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)]
@@ -251,8 +289,14 @@ class CorpusLexicon:
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue
             is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names)
+            pieces = self._parts(word) if word not in self.proper_names else ()
+            if pieces and self.doc_freq(normalize(word)) == 0 and all(self.doc_freq(normalize(p)) for p in pieces):
+                # jieba glued words the report writes apart (美国通用航空 → 美国通用): take them one by one
+                words[i:i] = [(p, "n") for p in pieces]
+                continue
             forms = [word, *ZH_SYNONYMS.get(word, ())]
-            term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name)
+            term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name,
+                              parts=() if is_name else self._parts(word))
             if term:
                 terms.append(term)
         return terms
@@ -280,6 +324,10 @@ class CorpusLexicon:
                 term = self._make(original, [phrase], anchor=capitalised, noun=capitalised, name=capitalised)
                 if term:
                     terms.append(term)
+            elif re.fullmatch(r"[a-z][a-z\-]+", phrase) and len(phrase) >= 3:
+                # a content word with no rendering in the report's vocabulary: it weighs on
+                # coverage (as a word no passage contains) but cannot by itself decline
+                terms.append(Term(original, (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
         for number in _NUMBER.findall(question):
             term = self._make(number + ("年" if _YEAR.match(number) else ""), [number], anchor=True, noun=False)
             if term:

@@ -27,6 +27,8 @@ _HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些
 _HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
 
 _UNIT = re.compile(r"(?:多少|几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
+_MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨款)|(?:资金|经费|投资|金额|资助|补贴|拨款)(?:是|为|有|达到?)?多少|"
+                    r"\bhow much (?:money|funding)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
 _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|percentage|percent|share|proportion|rate", re.I)
 
 _FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")
@@ -83,7 +85,9 @@ def question_kind(text: str) -> str:
 
 
 def expected_unit(text: str) -> str | None:
-    """The unit the figure in the answer should carry (``家``, ``年``, ``%``…), if the question says."""
+    """The unit the figure in the answer should carry (``家``, ``年``, ``%``, ``money``…), if the question says."""
+    if _MONEY.search(text):
+        return "money"
     match = _UNIT.search(text)
     if match:
         unit = match.group(1)
