@@ -46,7 +46,7 @@ REPORT_PASSAGES = None  # read from the index: sizes are multiples of it
 FULL_MULTIPLES = (10, 100, 1000)
 TOP_SIZE = 1_000_000
 QUICK_MULTIPLES = (10, 100)
-EF_SWEEP = (64, 128, 256, 384, 512)
+EF_SWEEP = (256, 512, 1024, 1536, 2048)
 CROSSOVER_SIZES = (1_000, 2_500, 5_000, 10_000, 20_000, 50_000)
 QUICK_CROSSOVER_SIZES = (1_000, 5_000, 10_000)
 NOISE = 0.5
@@ -93,7 +93,7 @@ def synthetic_passages(base, size: int):
 
 
 # ---------------------------------------------------------------------- child
-def measure(size: int, kind: str = "auto", seed: int = 0) -> dict:
+def measure(size: int, kind: str = "auto", seed: int = 0, ef_sweep=EF_SWEEP) -> dict:
     """Build every index over ``size`` synthetic passages and time searches on it."""
     import bm25s
 
@@ -148,7 +148,7 @@ def measure(size: int, kind: str = "auto", seed: int = 0) -> dict:
     result["flat_p50_ms"], result["flat_p95_ms"] = p50_p95(flat_ms)
     if result["vector_kind"] == "hnsw":
         sweep = []
-        for ef in EF_SWEEP:
+        for ef in ef_sweep:
             chosen.hnsw.efSearch = ef
             found = [knn(chosen, v)[:RECALL_AT] for v in query_vectors]
             recall = np.mean([len(set(f) & set(t)) / RECALL_AT for f, t in zip(found, truth)])
