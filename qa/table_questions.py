@@ -455,7 +455,7 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
 
 
 _PLAIN_QUALIFIERS = ("主要", "重点", "著名", "知名", "重要", "代表性", "大型", "世界级", "国际", "国家", "地区", "区域", "城市",
-                     "行业", "领域")
+                     "行业", "领域", "提到", "提及", "涉及", "所列", "介绍")  # "报告中提到的越南有哪些集群"
 
 
 def _qualifier(question: str) -> str:

@@ -252,3 +252,12 @@ def test_unknown_city_cluster_is_declined(report_bot):
 ])
 def test_left_to_passages(report_bot, question):
     assert ask(report_bot, question) is None
+
+
+def test_report_mentions_phrase_is_not_a_qualifier(report_bot, raw):
+    """"报告中提到的越南有哪些集群" was left to passages (提到 read as a qualifier), which answered it."""
+    answer = ask(report_bot, "报告中提到的越南有哪些集群？")
+    assert answer is not None and not answer.answered and "0 个" in answer.text
+    names = [c[NAME] for c in raw if c[COUNTRY] == "德国"]
+    answer = ask(report_bot, "报告中提到的德国有哪些集群？")
+    assert all(name in plain(answer.text) for name in names)
