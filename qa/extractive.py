@@ -12,15 +12,16 @@ refusal (see :func:`decline_reason`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from qa.chunking import split_sentences
 from qa.lexicon import GENERIC, CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
-from qa.questions import expected_unit
+from qa.questions import expected_unit, is_why
 from qa.records import SECTION_SEPARATOR, Answer, Document, Passage
 
 FACTOID_CHARS = 200
+ENGLISH_LEAD = "According to the report:"   # heads an English answer quoted in the report's Chinese
 NARRATIVE_CHARS = 800
 MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
 MIN_FIGURE_TOPIC = 0.6      # a figure's passage must cover this much of the question beside its year
@@ -38,6 +39,15 @@ _DEFINITION_CUE = ("是指", "指的是", "定义为", "是一种", "是")
 _WHO = re.compile(r"^\s*who\b|\bwho (?:is|was|are|were|founded|invented|leads|runs)\b|是谁|谁是|由谁", re.I)
 _ENUMERATION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")
 _EMPHASIS = re.compile(r"\*\*")
+# "呈现“八大趋势”", "形成三条…分布带", "集中在两个时间点", "主要集中于…四个方面": a count of things to come
+_ANNOUNCED = re.compile(r"(?<![\d一二两三四五六七八九十百千万第])([两二三四五六七八九十]|\d{1,2})\s*"
+                        r"(?:大|条|个方面|方面|个|项|点|类|种|方向|阶段)")
+# the first item of an enumeration inside one sentence, and the clauses that continue it
+_OPENS_ITEMS = re.compile(r"一个是|一是|其一|首先|一方面|第一[，,、是]")
+_CONTINUES_ITEMS = re.compile(r"^(?:\*\*)?(?:另一个是|另一方面|[二三四五六七八九十]是|其[二三四五六七八九十]|其次|再次|最后|"
+                              r"第[二三四五六七八九十][，,、是])")
+RARE_PIN_DF = 2             # a word this rare names the sentence an unknown English name's question is about
+MIN_PINNED_COVERAGE = 0.8   # of the question's other terms, in that very sentence
 MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
 
 
@@ -149,15 +159,15 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
                 topic_covered += term.weight * max(in_own, 0.6 * in_context)
             if in_context < 1.0:
                 missing.append(term)
-                if term.anchor:
-                    anchors_ok = False
+                if term.anchor and not term.unknown:
+                    anchors_ok = False  # an unknown English name is judged in decline_reason
             elif term.is_year and in_own < 1.0:
                 anchors_ok = False  # a year must be in the very sentence that gives the figure
         coverage = covered / total
         topic = topic_covered / topic_total if topic_total else 1.0
         score = coverage
         scope = normalize(item.scope) if item.scope else own
-        subject_ok = all(presence(t, scope) == 1.0 for t in terms if t.name)
+        subject_ok = all(presence(t, scope) == 1.0 for t in terms if t.name and not t.unknown)
         figures = _new_figures(item.text, question_numbers)
         has_unit = True
         if kind == "quantity":
@@ -197,8 +207,11 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
     if best is None:
         return "nothing", None
     own = normalize(best.unit.text)
+    pinned = pinned_without_unknown_names(best, terms)
     for term in terms:
         if term.df == 0:
+            if term.unknown and term.name and pinned:
+                continue  # Kendall Square: the rest of the question names one sentence of the report
             if term.anchor or term.is_year:
                 return "absent", term
             if term.noun and (term.exact or presence(term, own) == 0.0):  # a measure the report never uses
@@ -210,7 +223,7 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
         return "anchor", wrong
     if best.coverage < MIN_COVERAGE:
         return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
-    if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC:
+    if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC and not pinned:
         # the year matches, the measure does not: 2025年…数量 against a 2025 investment plan
         return "coverage", max((t for t in best.missing if not t.is_year), key=lambda t: t.weight, default=None)
     if kind == "quantity" and (not best.has_figure or not best.unit_ok):
@@ -218,6 +231,27 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
     if kind == "quantity" and not best.subject_ok:
         return "subject", next((t for t in terms if t.name and presence(t, own) < 1.0), None)
     return "", None
+
+
+def pinned_without_unknown_names(best: Scored, terms: Sequence[Term]) -> bool:
+    """Does the rest of a question with an unknown English name pin ``best`` down on its own?
+
+    Every other name, year and figure is in the very sentence, one of them is a word the
+    report uses at most :data:`RARE_PIN_DF` times (TOP20), and the sentence covers nearly all
+    of the other terms.  "What is the GDP of Atlantis?" has no such word: it stays declined.
+    """
+    unknown = [t for t in terms if t.unknown and t.name]
+    known = [t for t in terms if not t.unknown]
+    if not unknown or len(unknown) > 2 or not known:
+        return False
+    own = normalize(best.unit.text)
+    if any(presence(t, own) < 1.0 for t in known if t.anchor or t.is_year):
+        return False
+    if not any(t.df <= RARE_PIN_DF and not (t.is_year or t.is_number) and presence(t, own) == 1.0
+               for t in known):
+        return False
+    total = sum(t.weight for t in known) or 1.0
+    return sum(t.weight * presence(t, own) for t in known) / total >= MIN_PINNED_COVERAGE
 
 
 # ----------------------------------------------------------------- trimming
@@ -308,9 +342,13 @@ def score_section(section: Section, terms: Sequence[Term], question: str) -> flo
     own = normalize(section.title)
     parents = normalize(" ".join(section.path[:-1]))
     intro = normalize(section.intro[:200])
+    children = [normalize(c) for c in section.children] if len(section.children) >= 2 else []
     covered = 0.0
     for term in terms:
-        covered += term.weight * max(presence(term, own), 0.6 * presence(term, parents), 0.5 * presence(term, intro))
+        # a word every child heading shares (关注… / …有效组织生态) describes the parent's list
+        shared = 0.9 if children and all(presence(term, c) == 1.0 for c in children) else 0.0
+        covered += term.weight * max(presence(term, own), 0.6 * presence(term, parents), 0.5 * presence(term, intro),
+                                     shared)
     score = covered / total
     items = section.children if len(section.children) >= 2 else section.leads
     asked = _count_asked(question)
@@ -374,7 +412,11 @@ class ExtractiveAnswerer:
         if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
             reason = "person"  # "who …?" and the best sentence names no one
         if kind != "quantity" and not reason:
-            headed = self._from_heading(question, language, terms, best_prose)
+            announced = self._from_announcement(question, language, terms, best_prose)
+            if announced is not None:
+                return announced
+            headed = self._from_heading(question, language, terms, best_prose,
+                                        budget=NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS)
             if headed is not None:
                 return headed
         ranked = self._from_table_extreme(question, language, terms, candidates)
@@ -383,8 +425,18 @@ class ExtractiveAnswerer:
         if reason:
             return self.refusal(question, language, reason, term, best)
         budget = NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS
+        if language == "en":
+            budget -= len(ENGLISH_LEAD) + 1  # the lead counts towards the answer's length
         chosen = self._choose(scored, terms, kind, budget, question)
-        return render(question, language, chosen, route="passage")
+        answer = render(question, language, chosen, route="passage")
+        unknown = [t.text for t in terms if t.unknown and t.name]
+        if unknown:
+            names = "、".join(unknown) if language == "zh" else " ".join(unknown)
+            note = (f"报告中没有“{names}”的英文写法，答案按问题的其余部分匹配，请核对引文中的名称。" if language == "zh"
+                    else f"The report does not spell “{names}” in English; this answer matches the rest of "
+                         "the question, so check the name in the quoted sentence.")
+            answer = replace(answer, notice=note)
+        return answer
 
     # ------------------------------------------------------------- sentences
     def _choose(self, scored: list[Scored], terms: Sequence[Term], kind: str, budget: int,
@@ -423,10 +475,133 @@ class ExtractiveAnswerer:
                             len(quoted(best)) + len(other.unit.text) <= budget:
                         chosen.append(other)
                         break
+        items = self._continued_items(best, question, terms, budget)
+        if items is not None:
+            return items
         chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
                     if kind in ("how", "list") else 0)
         share = budget // len(chosen) if len(chosen) > 1 else budget
         return [(clause_window(quoted(s), terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
+
+    def _continued_items(self, best: Scored, question: str, terms: Sequence[Term],
+                         budget: int) -> list[tuple[str, Passage]] | None:
+        """An enumeration told across one sentence's ；-clauses: 一个是…；另一个是… .
+
+        Taken when the best clause opens the enumeration (一个是 / 一是 / 其一 / 首先 …) or the
+        question asks for two or more things and the clause ends in ；.  The clauses that
+        continue it follow, each cut at a comma to its share of the budget (its head, where
+        the item's name or year is, is kept).
+        """
+        text = _EMPHASIS.sub("", best.unit.text)
+        opener = _OPENS_ITEMS.search(text)
+        asked = _count_asked(question)
+        if best.unit.passage.kind != "text":
+            return None
+        passage = best.unit.passage
+        wanted = normalize(text)
+        following: list[str] = []
+        lead_in: list[str] = []   # sentences from the best one to the one that opens the items
+        for source, label, paragraph in self.paragraphs:
+            if source != passage.source or label != passage.section or wanted not in normalize(paragraph):
+                continue
+            sentences = [_EMPHASIS.sub("", x) for x in split_sentences(paragraph)]
+            at = next((i for i, x in enumerate(sentences) if wanted in normalize(x)), None)
+            if at is None:
+                continue
+            if opener is None and kind_is_open(sentences, at) is not None:
+                # 充分发挥政府作用。政府在…作用。一方面，…: the points follow the lead sentence
+                start = kind_is_open(sentences, at)
+                lead_in = sentences[at + 1:start + 1]
+                at, text = start, sentences[start]
+                opener = _OPENS_ITEMS.search(text)
+            if opener is None and not (asked and asked >= 2 and text.endswith(("；", ";"))):
+                return None
+            pair = opener is not None and opener.group(0) in ("一方面", "一个是")  # …另一方面 closes it
+            skipped = 0
+            for sentence in sentences[at + 1:]:
+                if asked and len(following) + 1 >= asked or pair and following:
+                    break
+                if _CONTINUES_ITEMS.match(_EMPHASIS.sub("", sentence)):
+                    following.append(_EMPHASIS.sub("", sentence))
+                elif skipped < 3 and not text.endswith(("；", ";")):
+                    skipped += 1  # an example between the points (一方面…。例如…。另一方面…)
+                else:
+                    break
+            break
+        if not following:
+            return None
+        budget = min(budget, FACTOID_CHARS * (len(following) + 1) // 2)  # a few items: a short answer
+        if lead_in:
+            pieces = [best.unit.text] + lead_in + following
+            if sum(map(len, pieces)) > budget:
+                return None
+            return [(piece, cited) for piece in pieces
+                    if (cited := self._passage_with(passage.source, passage.section, piece)) is not None]
+        count = len(following) + 1
+        lead = ""
+        if opener is not None and opener.start() > 0:
+            before = text[:opener.start()]
+            lead = clause_window(before, terms, max(budget // (count + 1), 30), question).rstrip("…")
+            if before[-1] in "：:，," and not lead.endswith(before[-1]):
+                lead += before[-1]  # 集中在两个时间点：一个是…
+            text = text[opener.start():]
+        share = (budget - len(lead)) // count - 2
+        first = lead + _head(text, share)
+        segments = [(first, passage)]
+        for sentence in following:
+            cited = passage if normalize(sentence) in normalize(passage.text) else \
+                self._passage_with(passage.source, passage.section, sentence)
+            if cited is None:
+                return None
+            segments.append((_head(sentence, share), cited))
+        return segments
+
+    # ------------------------------------------------------------- announced lists
+    def _from_announcement(self, question: str, language: str, terms: Sequence[Term],
+                           best: Scored | None) -> Answer | None:
+        """A sentence that announces a count of things ("呈现“八大趋势”") followed by those things.
+
+        The items are the child headings (or bold lead sentences) of the section the sentence
+        opens, or the 一是/二是 points of its paragraph, when there are exactly as many as
+        announced.  The count must be what the question asks for: the same number, or the
+        question names the word that follows the count (趋势 after 八大).
+        """
+        if best is None or not best.anchors_ok or best.coverage < MIN_COVERAGE or best.unit.passage.kind != "text":
+            return None
+        text = _EMPHASIS.sub("", best.unit.text)
+        asked = _count_asked(question)
+        counts = []
+        for match in _ANNOUNCED.finditer(text):
+            value = match.group(1)
+            count = int(value) if value.isdigit() else _NUMERALS.get(value)
+            after = normalize(re.split(r"[，。；：,;:]", text[match.end():match.end() + 16])[0])
+            named = any(form in after for t in terms if not (t.is_year or t.is_number) for form in t.forms
+                        if len(form) >= 2)
+            if count and count >= 2 and (count == asked or named):
+                counts.append(count)
+        if not counts:
+            return None
+        passage = best.unit.passage
+        section = next((s for s in self.sections if s.source == passage.source
+                        and SECTION_SEPARATOR.join(s.path) == passage.section), None)
+        if section is not None:
+            use_children = len(section.children) >= 2
+            items = section.children if use_children else section.leads
+            if len(items) in counts:
+                segments = []
+                for item in items:
+                    if use_children:
+                        cited = passage_under(self.passages, section.source, section.path + (item,))
+                    else:
+                        cited = passage_under(self.passages, section.source, section.path, containing=item)
+                    if cited is None:
+                        return None
+                    segments.append((item, cited))
+                lead = (clause_window(text, terms, FACTOID_CHARS - 20, question), passage)
+                return render(question, language, segments, route="passage", numbered=True, lead=lead)
+        if any(c >= 2 for c in counts):
+            return self._from_enumeration(question, language, terms, best, counts=counts)
+        return None
 
     # ------------------------------------------------------------- structure
     def _from_structure(self, question: str, language: str, terms: Sequence[Term],
@@ -436,9 +611,17 @@ class ExtractiveAnswerer:
         ranked = sorted(((score_section(s, terms, question), i) for i, s in enumerate(self.sections)), reverse=True)
         score, index = ranked[0]
         section = self.sections[index]
+        parent = self._parent_of_tied(section, [self.sections[i] for s, i in ranked if s >= score - 0.02])
+        if parent is not None:
+            section = parent  # 二、…有效组织生态 / 三、…有效组织生态 tie: the question is about what they share
         items = section.children if len(section.children) >= 2 else section.leads
         if score < MIN_SECTION_SCORE or len(items) < 2:
             return None
+        if len(section.children) < 2 and is_why(question):
+            return None  # reasons are sub-headings; a leaf section's short sentences are not its reasons
+        if len(section.children) < 2 and best is not None and best.coverage >= 0.8 and \
+                normalize(best.unit.text).rstrip("。") in {normalize(lead) for lead in section.leads}:
+            return None  # the question names one of the leads (充分发挥政府作用): its paragraph answers it
         count_matches = _count_asked(question) == len(items)
         margin = 0.1 if best is not None and best.unit.text.count("、") >= 2 else 0.25  # a list beats a sentence
         if any(t.text in GENERIC for t in terms):
@@ -466,13 +649,21 @@ class ExtractiveAnswerer:
             header = f"The report covers this under “{title}”:"
         return render(question, language, segments, route="passage", header=header, numbered=True), section
 
+    def _parent_of_tied(self, top: Section, tied: Sequence[Section]) -> Section | None:
+        """The parent heading when two or more of its children match the question equally well."""
+        siblings = [s for s in tied if s.source == top.source and s.path[:-1] == top.path[:-1]]
+        if len(top.path) < 2 or len(siblings) < 2:
+            return None
+        return next((s for s in self.sections if s.source == top.source and s.path == top.path[:-1]), None)
+
     def _names_a_person(self, text: str) -> bool:
         return any(w.flag in ("nr", "nrfg", "nrt") and len(w.word) >= 2 for w in self.lexicon._tokenizer().cut(text))
 
     # ------------------------------------------------------------- enumerations
     def _from_enumeration(self, question: str, language: str, terms: Sequence[Term],
-                          best: Scored | None) -> Answer | None:
-        """A paragraph that lists its points as 一是…二是…三是…: the lead sentence and each point."""
+                          best: Scored | None, counts: Sequence[int] = ()) -> Answer | None:
+        """A paragraph that lists its points as 一是…二是…三是…: the lead sentence and each point
+        (only when there are as many points as one of ``counts``, if given)."""
         if best is None or not best.anchors_ok or best.coverage < MIN_COVERAGE:
             return None
         passage = best.unit.passage
@@ -487,6 +678,8 @@ class ExtractiveAnswerer:
                 return None
             if at != points[0] - 1 and at not in points:
                 return None  # the best sentence is not the list's lead-in nor one of its points
+            if counts and len(points) not in counts:
+                return None
             chosen = ([at] if at == points[0] - 1 else []) + points
             share = NARRATIVE_CHARS // len(chosen) - 8
             segments = []
@@ -506,7 +699,8 @@ class ExtractiveAnswerer:
 
     # ------------------------------------------------------------- headings
     def _from_heading(self, question: str, language: str, terms: Sequence[Term],
-                      best: Scored | None, within: tuple[str, ...] | None = None) -> Answer | None:
+                      best: Scored | None, within: tuple[str, ...] | None = None,
+                      budget: int = FACTOID_CHARS) -> Answer | None:
         """A section whose heading (with its first sentence) is what the question asks about.
 
         "What is the role of culture…" → 八、文化在促进集群可持续发展中的作用得到更多重视 and
@@ -556,11 +750,11 @@ class ExtractiveAnswerer:
             passage = self._passage_with(chosen.source, label, first)
         if passage is None:
             return None
-        text = clause_window(first, terms, FACTOID_CHARS, question)
         if language == "zh":
             header = f"报告在“{chosen.title}”部分指出："
         else:
             header = f"The report covers this under “{chosen.title}”:"
+        text = clause_window(first, terms, max(budget - len(header) - 1, 80), question)  # the header counts too
         return render(question, language, [(text, passage)], route="passage", header=header)
 
     def _narrower(self, within: tuple[str, ...], terms: Sequence[Term]) -> tuple[Section | None, str]:
@@ -655,6 +849,30 @@ def refusal_answer(question: str, language: str, reason: str = "", term: Term | 
     return Answer(text=text, answered=False, citations=citations, route="none", question=question)
 
 
+def kind_is_open(sentences: Sequence[str], at: int) -> int | None:
+    """The index of the sentence, within two after ``at``, that starts an enumeration (一方面 / 首先…)."""
+    for i in range(at + 1, min(at + 3, len(sentences))):
+        if _OPENS_ITEMS.match(sentences[i].lstrip("，, ")):
+            return i
+    return None
+
+
+def _head(text: str, limit: int) -> str:
+    """The first whole clauses of ``text`` within ``limit`` characters (at least its first clause,
+    cut hard if that alone is too long), with … when something was left out."""
+    if len(text) <= limit:
+        return text
+    clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0)]
+    kept = clauses[0]
+    for clause in clauses[1:]:
+        if len(kept) + len(clause) > limit - 1:
+            break
+        kept += clause
+    if len(kept) > limit - 1:
+        kept = kept[:limit - 1]
+    return kept.rstrip("，；：,;: ") + "…"
+
+
 def _cells(row_text: str) -> list[tuple[str, str]]:
     """``title | header: value | …`` → ``[(header, value), …]``."""
     cells = []
@@ -685,11 +903,18 @@ def _asked_about(header: str, terms: Sequence[Term]) -> bool:
 
 
 def render(question: str, language: str, segments: Sequence[tuple[str, Passage]], *, route: str,
-           header: str = "", numbered: bool = False) -> Answer:
-    """Number the passages in order of first use and write ``segment[n]`` for each segment."""
+           header: str = "", numbered: bool = False, lead: tuple[str, Passage] | None = None) -> Answer:
+    """Number the passages in order of first use and write ``segment[n]`` for each segment.
+
+    ``lead``: a cited sentence written before the (numbered) segments, e.g. the one announcing them.
+    """
     order: list[Passage] = []
     ids: dict[str, int] = {}
     parts = []
+    if lead is not None:
+        order.append(lead[1])
+        ids[lead[1].id] = 1
+        header = (header + "\n" if header else "") + f"{lead[0]}[1]"
     for i, (text, passage) in enumerate(segments, 1):
         if passage.id not in ids:
             order.append(passage)
@@ -706,5 +931,5 @@ def render(question: str, language: str, segments: Sequence[tuple[str, Passage]]
     if header:
         body = header + "\n" + body
     elif language == "en":
-        body = "According to the report (quoted in its own words):\n" + body
+        body = ENGLISH_LEAD + "\n" + body
     return Answer(text=body, answered=True, citations=tuple(order), route=route, question=question)

@@ -85,6 +85,11 @@ ANSWER_GLOSSARY: dict[str, tuple[str, ...]] = {
     "identify": (), "hold": (), "held": (), "belong": (), "belongs": (), "matter": (), "main": (), "key": (),
     "according": (), "major": (), "describe": (), "mentioned": (), "does": (), "did": (),
     "play": (), "plays": (), "played": (),
+    "effective": ("有效",), "ecosystem": ("生态",), "ecosystems": ("生态",), "competition": ("竞争",),
+    "competitiveness": ("竞争力",), "industrial": ("产业", "工业"), "international": ("国际",),
+    "biopharma": ("生物医药", "生物制药"), "biopharmaceutical": ("生物医药", "生物制药"),
+    "attention": ("重视", "关注"), "sustainable": ("可持续",), "sustainability": ("可持续",),
+    "more": (), "getting": (), "gets": (), "get": (),
 }
 _PHRASE_WORDS = 4
 
@@ -158,7 +163,8 @@ class Term:
     exact: bool = False  # from the glossary: a precise rendering, no partial credit
     name: bool = False   # a place, firm, cluster or organisation (not a year, not just a rare word)
     parts: tuple[str, ...] = ()  # the words of a compound (公司总部 → 公司, 总部): present when all are
-    unknown: bool = False        # an English word the report's vocabulary cannot render
+    unknown: bool = False        # an English word the report's vocabulary cannot render (with name: an
+                                 # English name the report writes only in Chinese, or not at all)
 
     @property
     def is_year(self) -> bool:
@@ -320,14 +326,24 @@ class CorpusLexicon:
                 continue
             original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
             capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()
-            if capitalised or phrase in self._latin:
+            compact = re.sub(r"[-.'&+]", "", phrase)
+            if phrase not in self._latin and compact != phrase and compact in self._latin:
+                phrase = compact  # Top-20 as the report writes it: TOP20
+            if capitalised and phrase not in self._latin and not re.search(r"\d", phrase) \
+                    and self.doc_freq(phrase) == 0:
+                # a name the report's vocabulary lacks (Kendall Square → 肯德尔广场): it must be
+                # accounted for, but it weighs like any unknown word; the answerer decides whether
+                # the rest of the question pins one sentence down well enough to answer anyway
+                terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4),
+                                  anchor=True, noun=True, name=True, unknown=True))
+            elif capitalised or phrase in self._latin:
                 term = self._make(original, [phrase], anchor=capitalised, noun=capitalised, name=capitalised)
                 if term:
                     terms.append(term)
             elif re.fullmatch(r"[a-z][a-z\-]+", phrase) and len(phrase) >= 3:
                 # a content word with no rendering in the report's vocabulary: it weighs on
                 # coverage (as a word no passage contains) but cannot by itself decline
-                terms.append(Term(original, (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
+                terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
         for number in _NUMBER.findall(question):
             term = self._make(number + ("年" if _YEAR.match(number) else ""), [number], anchor=True, noun=False)
             if term:

@@ -25,6 +25,7 @@ _LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举
 _LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b", re.I)
 _HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些作用|通过什么")
 _HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
+_WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)
 
 _UNIT = re.compile(r"(?:多少|几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
 _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨款)|(?:资金|经费|投资|金额|资助|补贴|拨款)(?:是|为|有|达到?)?多少|"
@@ -64,6 +65,8 @@ def question_language(text: str) -> str:
 def question_kind(text: str) -> str:
     """One of :data:`KINDS`, by the question's wording."""
     if is_chinese(text):
+        if _WHY.search(text) and not _QUANTITY_ZH.search(text):
+            return "how"  # 为什么是… holds 什么是, yet asks for reasons, not a definition
         if _DEFINITION_ZH.search(text) and not _QUANTITY_ZH.search(text):
             return "definition"
         if _QUANTITY_ZH.search(text):
@@ -82,6 +85,11 @@ def question_kind(text: str) -> str:
     if _DEFINITION_EN.search(text):
         return "definition"
     return "fact"
+
+
+def is_why(text: str) -> bool:
+    """Does the question ask for reasons (为什么 / 为何 / why)?"""
+    return bool(_WHY.search(text))
 
 
 def expected_unit(text: str) -> str | None:
