@@ -42,7 +42,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (append_results, embedding_throughput, emit_json, machine, markdown_table, p50_p95,  # noqa: E402
                     peak_rss_bytes, question_texts, rss_bytes, timings_ms)
 
-REPORT_PASSAGES = None  # read from the index: sizes are multiples of it
 FULL_MULTIPLES = (10, 100, 1000)
 TOP_SIZE = 1_000_000
 QUICK_MULTIPLES = (10, 100)
