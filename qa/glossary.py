@@ -109,10 +109,48 @@ TERMS = {
     "number of": "数量", "carbon": "碳", "emissions": "排放", "world economy": "世界经济",
     "global economy": "全球经济", "economic growth": "经济增长", "plan": "计划", "programme": "计划",
     "program": "计划", "strategy": "战略", "excellence": "卓越", "partnership": "伙伴关系",
-    "appendix": "附表", "table": "表",
+    "appendix": "附表", "table": "表", "recommend": "建议", "recommendations for": "建议",
+    "gene therapy": "基因疗法", "gene therapies": "基因疗法", "drug": "药物", "drugs": "药物",
+    "vaccine": "疫苗", "vaccines": "疫苗", "cancer": "癌症 肿瘤", "treatment": "治疗", "therapy": "疗法",
+    "medical": "医疗", "devices": "器械 设备",
+    "brands": "品牌",
 }
 
-GLOSSARY: dict[str, str] = {**TERMS, **DOMAINS, **PLACES, **COUNTRIES, **CONTINENTS}
+# The report writes most Western and Asian firms in Chinese: their usual English names.
+FIRMS = {
+    "novartis": "诺华", "roche": "罗氏", "pfizer": "辉瑞", "astrazeneca": "阿斯利康", "merck": "默克",
+    "msd": "默沙东", "merck sharp & dohme": "默沙东", "johnson & johnson": "强生", "medtronic": "美敦力公司",
+    "abbott": "雅培", "abbvie": "艾伯维", "eli lilly": "礼来公司", "lilly": "礼来公司", "gsk": "葛兰素史克",
+    "glaxosmithkline": "葛兰素史克", "sanofi": "赛诺菲", "bayer": "拜耳", "amgen": "安进", "biogen": "渤健",
+    "genentech": "基因泰克", "gilead": "吉列德", "thermo fisher": "赛默飞世尔", "danaher": "丹纳赫公司",
+    "bristol myers squibb": "百时美施贵宝", "bristol-myers squibb": "百时美施贵宝", "novo nordisk": "诺和诺德",
+    "boston scientific": "波士顿科学", "baxter": "百特", "siemens": "西门子", "siemens healthineers": "西门子医疗公司",
+    "boeing": "波音公司", "airbus": "空中客车", "lockheed martin": "洛克希德·马丁公司", "raytheon": "雷神公司",
+    "bombardier": "庞巴迪", "safran": "赛峰集团", "dassault": "达索航空", "saab": "萨博集团",
+    "caterpillar": "卡特彼勒", "apple": "苹果", "google": "谷歌", "microsoft": "微软", "intel": "英特尔",
+    "qualcomm": "高通", "hp": "惠普", "cisco": "思科公司", "tesla": "特斯拉", "amazon": "亚马逊",
+    "oracle": "甲骨文公司", "dell": "戴尔", "ibm": "IBM", "texas instruments": "德州仪器",
+    "general electric": "通用电气", "uber": "优步", "coca-cola": "可口可乐", "delta": "达美航空",
+    "samsung": "三星", "lg": "LG", "sk hynix": "SK 海力士", "hyundai": "现代汽车", "kia": "起亚汽车",
+    "sony": "索尼", "toshiba": "东芝", "panasonic": "松下", "fujitsu": "富士通", "hitachi": "日立",
+    "toray": "东丽", "toyota": "丰田汽车公司", "honda": "本田汽车", "nissan": "日产汽车", "denso": "电装公司",
+    "aisin": "爱信", "suzuki": "铃木汽车", "mitsubishi": "三菱", "tsmc": "台积电", "acer": "宏碁",
+    "huawei": "华为", "xiaomi": "小米", "baidu": "百度", "boe": "京东方", "byd": "比亚迪", "zte": "中兴通讯",
+    "alibaba": "阿里巴巴", "haier": "海尔", "hisense": "海信", "hikvision": "海康威视", "dahua": "大华股份",
+    "catl": "宁德时代", "sany": "三一集团", "zoomlion": "中联重科", "xcmg": "徐工集团", "wanhua": "万华化学",
+    "ganfeng": "赣锋锂业", "mengniu": "蒙牛", "saic": "上汽集团", "gac": "广汽集团", "nio": "蔚来",
+    "xpeng": "小鹏", "faw": "中国一汽", "dongfeng": "东风汽车", "chint": "正泰", "ericsson": "爱立信",
+    "basf": "巴斯夫", "volkswagen": "大众", "mercedes-benz": "奔驰", "mercedes": "奔驰", "bmw": "宝马",
+    "porsche": "保时捷", "audi": "奥迪", "bosch": "博世", "zf": "采埃孚", "volvo": "沃尔沃", "ferrari": "法拉利",
+    "maserati": "玛莎拉蒂", "renault": "雷诺", "l'oreal": "欧莱雅", "loreal": "欧莱雅", "chanel": "香奈儿",
+    "hermes": "爱马仕", "dior": "迪奥", "pierre fabre": "皮尔法伯", "nestle": "雀巢", "unilever": "联合利华",
+    "danone": "达能", "rolex": "劳力士", "patek philippe": "百达翡丽", "swatch": "斯沃琪", "cartier": "卡地亚",
+    "gucci": "Gucci", "prada": "Prada", "h&m": "H&M", "abb": "ABB", "shell": "壳牌", "exxonmobil": "埃克森美孚",
+    "dupont": "杜邦", "saudi aramco": "沙特阿美公司", "aramco": "沙特阿美公司", "sinopec": "中国石化",
+    "tata": "塔塔", "ford": "福特", "general motors": "通用", "3m": "3M公司", "unitedhealth": "联合健康集团",
+}
+
+GLOSSARY: dict[str, str] = {**TERMS, **DOMAINS, **FIRMS, **PLACES, **COUNTRIES, **CONTINENTS}
 _PATTERN = re.compile(
     r"(?<![a-z0-9])(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")(?![a-z0-9])"
 )
