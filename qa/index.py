@@ -222,7 +222,7 @@ def save_index(index: HybridIndex, index_dir: Path, build_seconds: float | None 
         if index.passages:
             index.bm25.save(str(temp / "bm25"), show_progress=False)
         manifest = dict(index.manifest)
-        manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         if build_seconds is not None:
             manifest["build_seconds"] = round(build_seconds, 2)
         manifest["files"] = {str(p.relative_to(temp)): _hash_file(p) for p in _files_below(temp)}
