@@ -895,6 +895,16 @@ def _firm_count_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
     return Answer(text=text, answered=False, route="table")
 
 
+APPENDIX_YEAR = 2023  # the appendix lists the clusters as the 2023 report found them
+_YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _outside_snapshot(question: str) -> bool:
+    """True when the question is about years the appendix's one snapshot cannot speak for (2030, 2010)."""
+    years = {int(y) for y in _YEAR_MENTION.findall(unicodedata.normalize("NFKC", question))}
+    return bool(years) and APPENDIX_YEAR not in years
+
+
 def answer_table_question(question: str, history: Sequence[str] | None, engine: ClusterEngine | None) -> Answer | None:
     """Answer a table question exactly from ``engine``, or return None for any other question.
 
@@ -913,6 +923,8 @@ def answer_table_question(question: str, history: Sequence[str] | None, engine: 
     query = parse_table_question(str(question), engine, context)
     if query is None:
         return None
+    if query.intent in ("count", "list", "group") and _outside_snapshot(str(question)):
+        return None  # the appendix cannot say how many clusters there were (or will be) in 2010 or 2035
     if query.intent in ("count", "list", "group") and query.unknown:
         return _empty(replace(query, filters=()), engine, {"country": query.unknown})
     handlers = {
