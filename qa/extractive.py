@@ -133,7 +133,8 @@ def _has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
     elif unit == "百分点":
         pattern = r"(\d+(?:\.\d+)?)\s*个?百分点"
     else:
-        pattern = rf"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*{re.escape(unit)}"
+        alternatives = "|".join(re.escape(u) for u in unit.split("|"))
+        pattern = rf"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})"
     return any(m.group(1) not in question_numbers for m in re.finditer(pattern, normalize(text)))
 
 

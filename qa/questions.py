@@ -18,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\uf
 _QUANTITY_ZH = re.compile(r"多少|(?<!哪)几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
 _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (percentage|share|proportion|fraction)\b|"
                           r"\bwhat (was|is|were|are) the (average|total|annual|growth|penetration|share|number|amount)\b|"
-                          r"\brate\b|\bpercent", re.I)
+                          r"\brate\b|\bpercent|\bnumber of\b", re.I)
 _DEFINITION_ZH = re.compile(r"是什么|什么是|定义|含义|指什么|是指什么|何谓|什么叫")
 _DEFINITION_EN = re.compile(r"^(what is|what are|what's) (a |an |the )?[\w\s-]{0,60}\?*$|\bdefin|\bmeaning of\b", re.I)
 _LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举|几大|哪[一二三四五六七八九十两]+")
@@ -30,6 +30,11 @@ _WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)
 _UNIT = re.compile(r"(?:多少|几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
 _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨款)|(?:资金|经费|投资|金额|资助|补贴|拨款)(?:是|为|有|达到?)?多少|"
                     r"\bhow much (?:money|funding)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
+# "how many clusters / firms …": the counter the report writes after such a figure
+_COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks)\b", re.I)
+_COUNTER_OF = {"clusters": "个", "companies": "家", "firms": "家", "enterprises": "家", "suppliers": "家",
+               "unicorns": "家", "patents": "件", "years": "年", "countries": "个", "parks": "个"}
 _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|percentage|percent|share|proportion|rate", re.I)
 
 _FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")
@@ -99,9 +104,17 @@ def expected_unit(text: str) -> str | None:
     match = _UNIT.search(text)
     if match:
         unit = match.group(1)
-        return "百分点" if "百分点" in unit else unit
+        if "百分点" in unit:
+            return "百分点"
+        noun = text[match.end():match.end() + 1]
+        if unit == "个" and noun and "\u4e00" <= noun <= "\u9fff":
+            return f"个|{noun}"  # 多少个国家 is also answered by "11 国"
+        return unit
     if _PERCENT_WORDS.search(text):
         return "%"
+    counted = _COUNTED_EN.search(text)
+    if counted:
+        return _COUNTER_OF[counted.group(1).lower()]
     return None
 
 

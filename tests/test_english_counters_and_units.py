@@ -1,0 +1,40 @@
+"""Counting questions know which counter the figure carries, in English too.
+
+What broke: "How many clusters will there be in 2030?" was answered with an unrelated
+table-6-2 row (English questions had no expected unit, and "number of" was not a
+how-many question); "多少个国家" refused the report's "11 国" because only "个" counted.
+"""
+import pytest
+
+from qa.extractive import _has_unit
+from qa.questions import expected_unit, question_kind
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("How many companies are headquartered there?", "家"),
+    ("How many unicorn firms did Silicon Valley have?", "家"),
+    ("What is the number of clusters in Japan?", "个"),
+    ("How many patents did it file?", "件"),
+    ("中东欧有多少个国家参与？", "个|国"),
+    ("日本有多少个集群？", "个|集"),
+    ("硅谷有多少家独角兽企业？", "家"),
+])
+def test_expected_counter(question, unit):
+    assert expected_unit(question) == unit
+
+
+def test_number_of_is_a_quantity_question():
+    assert question_kind("What will the number of clusters be in 2035?") == "quantity"
+
+
+def test_the_noun_after_ge_is_an_accepted_counter():
+    assert _has_unit("加强中东欧 11 国在创新和集群政策方面的合作", "个|国", set())
+    assert not _has_unit("加强中东欧国家在创新方面的合作", "个|国", set())
+
+
+@pytest.mark.report
+@pytest.mark.parametrize("question", ["How many clusters will there be in 2030?",
+                                      "What will the number of clusters be in 2035?"])
+def test_future_counts_are_declined(report_bot, question):
+    answer = report_bot.ask(question)
+    assert not answer.answered and answer.route == "none"
