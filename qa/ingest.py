@@ -40,22 +40,26 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-16")
     if b"\x00" in data[:4000]:
         # UTF-16 without a BOM: ASCII characters carry a NUL byte; real text never has NULs
-        for codec in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _looks_like_text(text):
-                return text
-        raise DocumentError(source, "binary data, not text (NUL bytes)")
-    for codec in ("utf-8", "gb18030"):
+        text = _first_text_decoding(data, ("utf-16-le", "utf-16-be"))
+        if text is None:
+            raise DocumentError(source, "binary data, not text (NUL bytes)")
+        return text
+    text = _first_text_decoding(data, ("utf-8", "gb18030"))
+    if text is None:
+        raise DocumentError(source, "not readable as text (neither UTF-8, UTF-16 nor GB18030/GBK)")
+    return text
+
+
+def _first_text_decoding(data: bytes, codecs: tuple[str, ...]) -> str | None:
+    """The first decoding that succeeds and reads as text, or None."""
+    for codec in codecs:
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
             return text
-    raise DocumentError(source, "not readable as text (neither UTF-8, UTF-16 nor GB18030/GBK)")
+    return None
 
 
 def _looks_like_text(text: str) -> bool:
