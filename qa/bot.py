@@ -1,13 +1,14 @@
 """``ReportQA``: the one object the CLI, the web UI and Python users talk to."""
 from __future__ import annotations
 
+import threading
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from qa.building import IndexState, ensure_index
 from qa.embedding import Embedder, load_embedder
-from qa.errors import EmptyQuestionError
+from qa.questions import clean_question
 from qa.records import Passage
 from qa.settings import Settings, settings_from_env
 
@@ -25,6 +26,8 @@ class ReportQA:
         self.embedder = embedder
         self._state = state
         self._paths = list(paths) or [settings.documents]
+        self._chain = None
+        self._chain_lock = threading.Lock()
 
     # ------------------------------------------------------------ creation
     @classmethod
@@ -60,9 +63,10 @@ class ReportQA:
         state = ensure_index(self._paths, self.settings.index_dir, self.embedder, progress=False)
         if state.index.manifest.get("built_at") == self._state.index.manifest.get("built_at"):
             return False
-        self._state = state
-        self._chain = None  # both are derived from the old index
-        self.__dict__.pop("tables", None)
+        with self._chain_lock:  # both are derived from the old index
+            self._state = state
+            self._chain = None
+            self.__dict__.pop("tables", None)
         return True
 
     # ------------------------------------------------------------ queries
@@ -81,7 +85,7 @@ class ReportQA:
 
     def search(self, query: str, k: int = 5) -> list[Passage]:
         """The ``k`` passages that best match ``query`` (hybrid dense + BM25 retrieval)."""
-        query = _clean_query(query, self.settings.max_question_chars)
+        query, _ = clean_question(query, self.settings.max_question_chars)
         return self._state.index.search(query, k=max(1, int(k)))
 
     @cached_property
@@ -103,15 +107,19 @@ class ReportQA:
     @property
     def chain(self):
         """The router behind :meth:`ask` (built on first use)."""
-        if getattr(self, "_chain", None) is None:
-            from qa.answering import AnswerChain
-            from qa.llm import LLMAnswerer
-            from qa.table_questions import answer_table_question
+        with self._chain_lock:  # the first questions may arrive together from several threads
+            if self._chain is None:
+                self._chain = self._make_chain()
+            return self._chain
 
-            llm = LLMAnswerer(self.settings) if self.settings.llm_enabled else None
-            self._chain = AnswerChain(self._state.index, self.settings, llm=llm,
-                                      table_answerer=lambda q, h: answer_table_question(q, h, self.tables))
-        return self._chain
+    def _make_chain(self):
+        from qa.answering import AnswerChain
+        from qa.llm import LLMAnswerer
+        from qa.table_questions import answer_table_question
+
+        llm = LLMAnswerer(self.settings) if self.settings.llm_enabled else None
+        return AnswerChain(self._state.index, self.settings, llm=llm,
+                           table_answerer=lambda q, h: answer_table_question(q, h, self.tables))
 
     def ask(self, question: str, history: Sequence[str] | None = None):
         """Answer ``question`` from the report: an :class:`~qa.records.Answer` with cited passages.
@@ -152,9 +160,3 @@ def _as_paths(value) -> list[Path]:
         return [Path(value)]
     return [Path(v) for v in value]
 
-
-def _clean_query(query: str, limit: int) -> str:
-    if query is None or not str(query).strip():
-        raise EmptyQuestionError("The question is empty: type a question about the report.")
-    text = str(query).replace("\x00", " ").strip()
-    return text[:limit]
