@@ -49,6 +49,12 @@ _CONTINUES_ITEMS = re.compile(r"^(?:\*\*)?(?:另一个是|另一方面|[二三�
 RARE_PIN_DF = 2             # a word this rare names the sentence an unknown English name's question is about
 MIN_PINNED_COVERAGE = 0.8   # of the question's other terms, in that very sentence
 MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
+LEAD_LEVEL = 4              # numbered paragraphs whose bold first sentence is their heading
+# "有什么特点 / 特征 / 优势": the question asks what a subject is like (优势集群 is a subject, not a trait)
+_TRAITS = re.compile(r"(?:特点|特征|优势|特色|长处)(?!集群|产业|领域)|\b(?:characteristics?|features?|strengths?|"
+                     r"advantages?|traits?)\b", re.I)
+_ITEM_NUMBER = re.compile(r"^\s*\d+\s*[.．、]\s*")
+_POINTS_TO_TABLE = re.compile(r"[如见详]表\s*\d")   # 在报告梳理的…集群为15个，如表2-4: introduces a table
 
 
 @dataclass(frozen=True)
@@ -392,6 +398,8 @@ class ExtractiveAnswerer:
         self.sections = sections_of(documents)
         self.passages = list(passages)
         self.paragraphs = paragraphs_of(documents)
+        self.lead_headings = [(document.source, tuple(block.section)) for document in documents
+                              for block in document.blocks if block.kind == "heading" and block.level == LEAD_LEVEL]
 
     def answer(self, question: str, language: str, kind: str, candidates: Sequence[Passage],
                terms: Sequence[Term] | None = None) -> Answer:
@@ -399,6 +407,10 @@ class ExtractiveAnswerer:
         scored = score_units(units_of(candidates), terms, kind, question)
         best = scored[0] if scored else None
         best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
+        if kind != "quantity":
+            traits = self._from_lead_sentence(question, language, terms)
+            if traits is not None:
+                return traits
         if kind in ("list", "how"):
             structured = self._from_structure(question, language, terms, best_prose)
             if structured is not None:
@@ -660,6 +672,45 @@ class ExtractiveAnswerer:
     def _names_a_person(self, text: str) -> bool:
         return any(w.flag in ("nr", "nrfg", "nrt") and len(w.word) >= 2 for w in self.lexicon._tokenizer().cut(text))
 
+    # ------------------------------------------------------------- lead sentences
+    def _from_lead_sentence(self, question: str, language: str, terms: Sequence[Term]) -> Answer | None:
+        """"欧洲生物医药集群有什么特点？" → the bold lead sentence of the one numbered paragraph
+        whose heading names the whole subject (1. 欧洲生物医药集群拥有完善的创新生态网络。),
+        with the paragraph's next key sentence while the answer stays short.
+
+        The subject is the question's terms other than the trait word; every one of them must be
+        in the heading, and only one heading may hold them all (电子信息集群 alone is ambiguous).
+        """
+        if not _TRAITS.search(question) or not self.lead_headings:
+            return None
+        subject = [t for t in terms if not _TRAITS.search(t.text) and not (t.is_year or t.is_number)]
+        if not subject or any(t.unknown for t in subject):
+            return None
+        matches = [(source, path) for source, path in self.lead_headings
+                   if all(presence(t, normalize(_ITEM_NUMBER.sub("", path[-1]))) == 1.0 for t in subject)]
+        if len(matches) != 1:
+            return None
+        source, path = matches[0]
+        label = SECTION_SEPARATOR.join(path)
+        heading = normalize(_ITEM_NUMBER.sub("", path[-1]))
+        sentences = [x for paragraph_source, paragraph_label, text in self.paragraphs
+                     if paragraph_source == source and paragraph_label == label for x in split_sentences(text)]
+        at = next((i for i, x in enumerate(sentences) if heading in normalize(x)), None)
+        if at is None:
+            return None
+        lead = _ITEM_NUMBER.sub("", sentences[at])
+        cited = self._passage_with(source, label, lead)
+        if cited is None:
+            return None
+        segments = [(lead, cited)]
+        room = FACTOID_CHARS - len(lead) - (len(ENGLISH_LEAD) + 1 if language == "en" else 0)
+        following = next((x for x in sentences[at + 1:] if not _POINTS_TO_TABLE.search(x)), None)
+        if following is not None and room >= 40:
+            cited_next = self._passage_with(source, label, following)
+            if cited_next is not None:
+                segments.append((_head(following, room - 4), cited_next))
+        return render(question, language, segments, route="passage")
+
     # ------------------------------------------------------------- enumerations
     def _from_enumeration(self, question: str, language: str, terms: Sequence[Term],
                           best: Scored | None, counts: Sequence[int] = ()) -> Answer | None:
@@ -840,7 +891,8 @@ def refusal_answer(question: str, language: str, reason: str = "", term: Term | 
                 else "The report does not say.")
     citations: tuple[Passage, ...] = ()
     if nearest is not None and nearest.coverage >= 0.34 and reason != "no_terms":
-        snippet = nearest.unit.text if len(nearest.unit.text) <= 150 else nearest.unit.text[:148] + "…"
+        quoted = _EMPHASIS.sub("", nearest.unit.text)
+        snippet = quoted if len(quoted) <= 150 else quoted[:148] + "…"
         if term is not None and term.is_year:
             lead = "报告只给出了其他年份的数据：" if language == "zh" else "The report only has figures for other years:"
         else:
@@ -908,11 +960,16 @@ def render(question: str, language: str, segments: Sequence[tuple[str, Passage]]
     """Number the passages in order of first use and write ``segment[n]`` for each segment.
 
     ``lead``: a cited sentence written before the (numbered) segments, e.g. the one announcing them.
+    Markdown emphasis (``**二是**``) is dropped from the quoted text.
     """
     order: list[Passage] = []
     ids: dict[str, int] = {}
     parts = []
+    # the report's **emphasis** is markup, not part of what it says; citations keep their text
+    segments = [(_EMPHASIS.sub("", text), passage) for text, passage in segments]
+    header = _EMPHASIS.sub("", header)
     if lead is not None:
+        lead = (_EMPHASIS.sub("", lead[0]), lead[1])
         order.append(lead[1])
         ids[lead[1].id] = 1
         header = (header + "\n" if header else "") + f"{lead[0]}[1]"
