@@ -43,7 +43,7 @@ from typing import Iterable, Sequence
 
 from qa.errors import DocumentError
 from qa.records import Document
-from qa.structure import heading_level, parse_lines
+from qa.structure import PARAGRAPH_BREAK, heading_level, parse_lines
 from qa.text import clean_line, sha256_bytes
 
 DEFAULT_MAX_PAGES = 1_000
@@ -64,6 +64,11 @@ _DIGITS = re.compile(r"\d+")
 _WIDE = re.compile(r"[^\x00-\u02ff]")  # a character about one em wide (CJK, full-width forms)
 _NARROW = re.compile(r"[!-\u02ff]")  # a visible character of estimated width
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?", "”", "）", ")")
+_CLOSING = ("。", "，", "、", "；", "：", "！", "？", "”", "’", "）", "》", "」", "』", "】")  # never start a line
+_PARAGRAPH_END = re.compile(r"[。！？；!?…][”’」』）)]*$")
+_FIRST_WORD = re.compile(r"^\S+")
+_STOPS = ("。", "！", "？", "；", "!", "?", "…", "”", "」", "）", ")", "：")  # where the parser closes a paragraph
+_MID_SENTENCE = ("，", "、", "：", "；", ",", ":", ";", "—", "-", "（", "(", "“", "‘", "《", "「", "『", "【")
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,9 @@ class _Item:
     text: str = ""
     cells: list[str] | None = None
     continues: bool = False  # a table row that carries on the last row of the previous page
+    x0: float = math.nan  # a text line's horizontal extent (estimated end) and font size
+    x1: float = math.nan
+    size: float = math.nan
 
     @property
     def is_row(self) -> bool:
@@ -170,6 +178,13 @@ def _visual_lines(fragments: Iterable[_Fragment]) -> list[list[_Fragment]]:
 
 def _join(fragments: Iterable[_Fragment]) -> str:
     return clean_line(" ".join(f.text for f in fragments))
+
+
+def _text_item(line: list[_Fragment]) -> _Item:
+    """A visual line of text as a page item, with where it starts and (about) where it ends."""
+    first = line[0]
+    return _Item(first.y + first.size, text=_join(line), x0=first.x,
+                 x1=max(f.x + f.width for f in line), size=max(f.size for f in line))
 
 
 def _cell_text(fragments: list[_Fragment]) -> str:
@@ -515,10 +530,9 @@ def _unruled_items(lines: list[list[_Fragment]], state: _UnruledState) -> list[_
         line = lines[index]
         index += 1
         text = _join(line)
-        y = line[0].y + line[0].size
         table = state.table
         if table is not None and _FOOTNOTE.match(text):
-            items.append(_Item(y, text=text))
+            items.append(_text_item(line))
             continue
         if table is not None and _ends_region(line, table):
             items.extend(table.take_rows())
@@ -534,7 +548,7 @@ def _unruled_items(lines: list[list[_Fragment]], state: _UnruledState) -> list[_
                 state.table.add(header_line)
             index += count - 1
             continue
-        items.append(_Item(y, text=text))
+        items.append(_text_item(line))
         state.after_title = bool(_TABLE_TITLE.match(text))
     if state.table is not None:
         items.extend(state.table.take_rows())
@@ -551,7 +565,7 @@ def _page_items(page, state: _UnruledState) -> tuple[list[_Item], int]:
     lines = _visual_lines(loose)
     if rows:
         state.table, state.after_title = None, False  # a ruled page does not continue an unruled table
-        items = rows + [_Item(line[0].y + line[0].size, text=_join(line)) for line in lines]
+        items = rows + [_text_item(line) for line in lines]
     else:
         items = _unruled_items(lines, state)
     items.sort(key=lambda item: -item.y)
@@ -597,17 +611,24 @@ def _mend_lines(items: list[_Item]) -> list[_Item]:
     line below, so that ``1.亚洲…`` is still seen as a numbered heading.  A heading-like
     line that wraps right after a number (``2. …发展历史悠久。在报告梳理的…的 55``) looks
     like a table-of-contents entry and would be dropped; one that has already ended a
-    sentence is prose, so it is joined with the line below.
+    sentence is prose, so it is joined with the line below.  A line that starts with
+    closing punctuation (``。欧盟 2008 年…`` under ``…打造“卓越文化”``: the generator let
+    the full stop wrap) ends the line above, so it is joined with it.
     """
     mended: list[_Item] = []
     for item in items:
         previous = mended[-1] if mended else None
-        if (previous is not None and not previous.is_row and not item.is_row
-                and not _starts_block(item.text)
+        if previous is None or previous.is_row or item.is_row:
+            mended.append(item)
+            continue
+        if item.text.startswith(_CLOSING) and not _FOOTNOTE.match(previous.text):
+            previous.text, previous.x1 = clean_line(previous.text + item.text), item.x1
+            continue
+        if (not _starts_block(item.text)
                 and (_LABEL_ONLY.match(previous.text)
                      or (heading_level(previous.text) and _TOC_LIKE.search(previous.text)
                          and _INNER_SENTENCE_END.search(previous.text)))):
-            previous.text = clean_line(f"{previous.text} {item.text}")
+            previous.text, previous.x1 = clean_line(f"{previous.text} {item.text}"), item.x1
             continue
         mended.append(item)
     return mended
@@ -615,6 +636,58 @@ def _mend_lines(items: list[_Item]) -> list[_Item]:
 
 def _starts_block(text: str) -> bool:
     return bool(_FOOTNOTE.match(text) or _REGION_END.match(text) or heading_level(text))
+
+
+def _paragraph_layout(items: list[_Item]) -> tuple[set[int], set[int]]:
+    """Where the prose lines of a page end a paragraph, and where they run on despite a stop.
+
+    The text column's right edge is where at least two prose lines end (within an em), the
+    furthest such place; its left edge is where most lines start.  A line ends its
+    paragraph when the next line is indented, or when it stops short of the right edge and
+    the reason cannot be a wrap: it closes a sentence, or the next line's first word (up to
+    a space: some generators wrap CJK text only at spaces) would have fitted after it, the
+    next line is no stray fragment (it is full width or closes a sentence itself) and the
+    line does not stop on a comma or an opening bracket.  The last line of a page ends
+    nothing: its paragraph may go on over the page; nor does a line before a footnote (the
+    footnote interrupts the paragraph) or a table row (which ends it anyway).
+
+    A full-width line that happens to end with a full stop, followed by more of the same
+    paragraph, *runs on*: the structure parser would otherwise close the paragraph at the
+    stop.  Returns the positions of paragraph-ending lines and of running-on lines.
+    """
+    prose = [(position, item) for position, item in enumerate(items) if _is_prose(item)]
+    if len(prose) < 2:
+        return set(), set()
+    left = Counter(round(item.x0) for _, item in prose).most_common(1)[0][0]
+    ends = sorted((item.x1 for _, item in prose), reverse=True)
+    right = next((lower for upper, lower in zip(ends, ends[1:]) if upper - lower <= prose[0][1].size), None)
+    paragraph_ends: set[int] = set()
+    run_ons: set[int] = set()
+    for (position, line), (next_position, below) in zip(prose, prose[1:]):
+        if next_position != position + 1:  # a footnote or a table row in between
+            continue
+        em = line.size
+        if below.x0 > left + 0.8 * em and below.x0 > line.x0 + 0.8 * em:
+            paragraph_ends.add(position)
+            continue
+        if right is None:
+            continue
+        if line.x1 > right - 1.5 * em:
+            if (line.text.endswith(_STOPS) and not _starts_block(below.text)
+                    and heading_level(line.text) not in (1, 2, 3) and not _REGION_END.match(line.text)):
+                run_ons.add(position)
+            continue
+        word = _FIRST_WORD.match(below.text)
+        word_width = _Fragment(0.0, 0.0, word.group() if word else "", below.size).width
+        below_whole = _PARAGRAPH_END.search(below.text) or below.x1 > right - 1.5 * em
+        if _PARAGRAPH_END.search(line.text) or (below_whole and not line.text.endswith(_MID_SENTENCE)
+                                                and line.x1 + word_width + em <= right):
+            paragraph_ends.add(position)
+    return paragraph_ends, run_ons
+
+
+def _is_prose(item: _Item) -> bool:
+    return not item.is_row and not _FOOTNOTE.match(item.text) and not math.isnan(item.x1)
 
 
 def _furniture(pages: list[list[_Item]]) -> set[str]:
@@ -641,15 +714,24 @@ def _stitch(pages: list[list[_Item]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     header: list[str] | None = None  # header of the table the last emitted row belongs to
     last_row: list[str] | None = None
-    for page_number, items in enumerate(pages, start=1):
+    for page_number, page_items in enumerate(pages, start=1):
         first_on_page = True
+        items = [item for position, item in enumerate(page_items)
+                 if not _is_furniture(item, position, len(page_items), furniture)]
+        paragraph_ends, run_ons = _paragraph_layout(items)
+        carried = ""  # running-on lines, joined with the next one
         for position, item in enumerate(items):
-            if _is_furniture(item, position, len(items), furniture):
-                continue
             if not item.is_row:
                 if not _FOOTNOTE.match(item.text):
                     header = last_row = None
-                out.append((item.text, page_number))
+                text = clean_line(f"{carried} {item.text}")
+                if position in run_ons:
+                    carried = text
+                    continue
+                carried = ""
+                out.append((text, page_number))
+                if position in paragraph_ends:
+                    out.append((PARAGRAPH_BREAK, page_number))
                 continue
             cells = item.cells or []
             continuing = last_row is not None and len(cells) == len(last_row)

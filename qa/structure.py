@@ -26,6 +26,11 @@ _SEPARATOR_ROW = re.compile(r"^[-—–=_\s|]+$")
 _SENTENCE_END = ("。", "！", "？", "；", "!", "?", "…", "”", "」", "）", ")", "：")
 MAX_HEADING_CHARS = 60
 
+# A line of its own meaning "the paragraph ends here, punctuated or not".  The PDF reader
+# sees paragraph ends in the layout (a short last line, an indented next line); plain text
+# has none, since ``str.splitlines`` splits at this very character.
+PARAGRAPH_BREAK = "\u2029"
+
 
 def heading_level(line: str) -> int:
     """The heading level a line would have (1 chapter … 4 numbered item), or 0 for none."""
@@ -126,6 +131,9 @@ class _Builder:
         self.blocks.append(Block("heading", text, self.section, page, level=level))
 
     def add(self, line: str, page: int | None) -> None:
+        if line == PARAGRAPH_BREAK:
+            self.flush_paragraph()
+            return
         if "\t" in line:
             self.add_row(line, page)
             return
@@ -189,7 +197,11 @@ class _Builder:
 
 def parse_lines(lines: Iterable[tuple[str, int | None]], source: str, sha256: str,
                 page_count: int | None = None) -> Document:
-    """Parse ``(line, page)`` pairs into a document of headings, paragraphs, footnotes and tables."""
+    """Parse ``(line, page)`` pairs into a document of headings, paragraphs, footnotes and tables.
+
+    A line that does not end a sentence carries its paragraph on into the next line (the
+    rest of a paragraph after a page break); a :data:`PARAGRAPH_BREAK` line ends it anyway.
+    """
     builder = _Builder()
     for line, page in lines:
         builder.add(line.rstrip("\r\n"), page)
