@@ -12,7 +12,7 @@ import re
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "3"
+CHUNKING_VERSION = "4"  # bumped with the parsers: PDF paragraph breaks (vectors are reused)
 MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
