@@ -119,3 +119,22 @@ def report_pdf_bot(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("pdf-corpus")
     (corpus / REPORT_PDF.name).write_bytes(REPORT_PDF.read_bytes())
     return ReportQA.load(tmp_path_factory.mktemp("pdf-index"), documents=corpus, progress=False)
+
+
+def bot_over_text(text: str, tmp_path_factory):
+    """A ReportQA over one small text document, with the fake embedder (for module-scoped fixtures)."""
+    from qa import ReportQA, embedding
+    from qa.settings import Settings
+
+    embedding._LOADED.setdefault("fake", FakeEmbedder())
+    corpus = tmp_path_factory.mktemp("docs")
+    (corpus / "small.txt").write_text(text, encoding="utf-8")
+    return ReportQA.build([corpus], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+
+
+def chain_over_text(text: str, tmp_path_factory):
+    """The answer chain (no table engine, no LLM) over one small text document."""
+    from qa.answering import AnswerChain
+
+    bot = bot_over_text(text, tmp_path_factory)
+    return AnswerChain(bot.index, bot.settings)

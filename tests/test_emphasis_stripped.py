@@ -6,8 +6,6 @@ keeps its text, and citation verification (figures and names) still passes.
 """
 import pytest
 
-from qa.answering import AnswerChain
-from qa.settings import Settings
 
 CORPUS = """示例报告
 
@@ -21,14 +19,9 @@ CORPUS = """示例报告
 
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
-    from qa import ReportQA, embedding
-    from tests.conftest import FakeEmbedder
+    from tests.conftest import chain_over_text
 
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    corpus = tmp_path_factory.mktemp("docs")
-    (corpus / "small.txt").write_text(CORPUS, encoding="utf-8")
-    bot = ReportQA.build([corpus], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
-    return AnswerChain(bot.index, bot.settings)
+    return chain_over_text(CORPUS, tmp_path_factory)
 
 
 def test_answer_has_no_emphasis_markers_but_the_citation_keeps_them(chain):

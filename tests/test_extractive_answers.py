@@ -9,7 +9,6 @@ import re
 import pytest
 
 from qa.answering import AnswerChain
-from qa.settings import Settings
 from qa.verify import quoted_in_citation, split_segments
 
 CORPUS = """示例报告
@@ -59,15 +58,9 @@ CORPUS = """示例报告
 
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
-    from qa import ReportQA
-    from qa import embedding
-    from tests.conftest import FakeEmbedder
+    from tests.conftest import chain_over_text
 
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    corpus = tmp_path_factory.mktemp("docs")
-    (corpus / "small.txt").write_text(CORPUS, encoding="utf-8")
-    bot = ReportQA.build([corpus], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
-    return AnswerChain(bot.index, bot.settings)
+    return chain_over_text(CORPUS, tmp_path_factory)
 
 
 def assert_well_cited(answer, budget):

@@ -37,13 +37,9 @@ def make_bot(small_corpus, tmp_path, extra_document: str | None = None):
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from qa import embedding
-    from tests.conftest import SMALL_REPORT, FakeEmbedder
+    from tests.conftest import SMALL_REPORT, bot_over_text
 
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    corpus = tmp_path_factory.mktemp("docs")
-    (corpus / "small.txt").write_text(SMALL_REPORT, encoding="utf-8")
-    return make_bot(corpus, tmp_path_factory.mktemp("index"))
+    return bot_over_text(SMALL_REPORT, tmp_path_factory)
 
 
 def chain_for(bot, server, model: str, timeout: float = 5.0) -> AnswerChain:

@@ -8,7 +8,6 @@ how-many question with no figure), calibrated on the questions below, not on the
 import pytest
 
 from qa.answering import AnswerChain
-from qa.settings import Settings
 
 ANSWERABLE = [
     "2022年硅谷独角兽企业有多少家？",
@@ -96,14 +95,9 @@ def test_refusal_points_to_the_years_the_report_has(passage_chain):
 
 @pytest.fixture(scope="module")
 def small_chain(tmp_path_factory):
-    from qa import ReportQA, embedding
-    from tests.conftest import SMALL_REPORT, FakeEmbedder
+    from tests.conftest import SMALL_REPORT, chain_over_text
 
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    corpus = tmp_path_factory.mktemp("docs")
-    (corpus / "small.txt").write_text(SMALL_REPORT, encoding="utf-8")
-    bot = ReportQA.build([corpus], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
-    return AnswerChain(bot.index, bot.settings)
+    return chain_over_text(SMALL_REPORT, tmp_path_factory)
 
 
 def test_refusal_in_chinese(small_chain):
