@@ -598,18 +598,11 @@ class ExtractiveAnswerer:
         section = next((s for s in self.sections if s.source == passage.source
                         and SECTION_SEPARATOR.join(s.path) == passage.section), None)
         if section is not None:
-            use_children = len(section.children) >= 2
-            items = section.children if use_children else section.leads
-            if len(items) in counts:
-                segments = []
-                for item in items:
-                    if use_children:
-                        cited = passage_under(self.passages, section.source, section.path + (item,))
-                    else:
-                        cited = passage_under(self.passages, section.source, section.path, containing=item)
-                    if cited is None:
-                        return None
-                    segments.append((item, cited))
+            cited_items = self._cited_items(section)
+            if len(cited_items) in counts:
+                if any(cited is None for _, cited in cited_items):
+                    return None
+                segments = cited_items
                 lead = (clause_window(text, terms, FACTOID_CHARS - 20, question), passage)
                 return render(question, language, segments, route="passage", numbered=True, lead=lead)
         if any(c >= 2 for c in counts):
@@ -617,6 +610,14 @@ class ExtractiveAnswerer:
         return None
 
     # ------------------------------------------------------------- structure
+    def _cited_items(self, section: Section) -> list[tuple[str, Passage | None]]:
+        """A section's points (sub-headings, else bold leads), each with the passage that holds it."""
+        if len(section.children) >= 2:
+            return [(item, passage_under(self.passages, section.source, section.path + (item,)))
+                    for item in section.children]
+        return [(item, passage_under(self.passages, section.source, section.path, containing=item))
+                for item in section.leads]
+
     def _from_structure(self, question: str, language: str, terms: Sequence[Term],
                         best: Scored | None) -> tuple[Answer, Section] | None:
         if not terms or not self.sections:
@@ -643,21 +644,12 @@ class ExtractiveAnswerer:
         if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches \
                 and not own_intro:
             return None  # one sentence answers it better than any section does (not the section's own lead-in)
-        segments: list[tuple[str, Passage]] = []
-        use_children = len(section.children) >= 2
-        for item in items:
-            if use_children:
-                passage = passage_under(self.passages, section.source, section.path + (item,))
-            else:
-                passage = passage_under(self.passages, section.source, section.path, containing=item)
-            if passage is None:
-                continue
-            segments.append((item, passage))
+        segments = [(item, cited) for item, cited in self._cited_items(section) if cited is not None]
         if len(segments) < 2:
             return None
         title = section.title
         if language == "zh":
-            header = f"报告在“{title}”部分{'分为' if use_children else '指出'}以下几点："
+            header = f"报告在“{title}”部分{'分为' if len(section.children) >= 2 else '指出'}以下几点："
         else:
             header = f"The report covers this under “{title}”:"
         return render(question, language, segments, route="passage", header=header, numbered=True), section
