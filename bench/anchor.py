@@ -89,7 +89,7 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from common import DEV_SET
 
-    from qa.embedding import load_embedder
+    from qa.retrieval.embedding import load_embedder
     from qa.evaluate import cache_root, evaluate, load_questions
     from qa.settings import settings_from_env
 

@@ -107,9 +107,9 @@ def emit_json(data: dict) -> None:
 
 def embedding_throughput(sample: int = 96) -> float:
     """Passages per second of the default embedder on ``sample`` report passages spread over it (batches of 16)."""
-    from qa.chunking import indexed_text
-    from qa.embedding import load_embedder
-    from qa.index import EMBED_BATCH, load_index
+    from qa.documents.chunking import indexed_text
+    from qa.retrieval.embedding import load_embedder
+    from qa.retrieval.index import EMBED_BATCH, load_index
     from qa.settings import settings_from_env
 
     settings = settings_from_env()

@@ -35,8 +35,8 @@ def child_build(index_dir: str, reuse: str = "") -> dict:
     With ``reuse``, the folder starts as a copy of ./index, so every vector comes from the
     embedding cache and only parsing and indexing are timed.
     """
-    from qa.building import ensure_index
-    from qa.embedding import load_embedder
+    from qa.retrieval.building import ensure_index
+    from qa.retrieval.embedding import load_embedder
     from qa.settings import settings_from_env
 
     settings = settings_from_env()
@@ -67,7 +67,7 @@ def child_cold_start() -> dict:
 
 def child_embed_queries() -> dict:
     """Query-embedding latency in this process's OpenMP wait policy (set by the parent)."""
-    from qa.embedding import load_embedder
+    from qa.retrieval.embedding import load_embedder
     from qa.settings import settings_from_env
 
     embedder = load_embedder(settings_from_env().embedder)

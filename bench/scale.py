@@ -96,11 +96,11 @@ def measure(size: int, kind: str = "auto", seed: int = 0, ef_sweep=EF_SWEEP) -> 
     """Build every index over ``size`` synthetic passages and time searches on it."""
     import bm25s
 
-    from qa.chunking import indexed_text
-    from qa.embedding import load_embedder
-    from qa.index import CANDIDATES, HybridIndex, load_index
+    from qa.documents.chunking import indexed_text
+    from qa.retrieval.embedding import load_embedder
+    from qa.retrieval.index import CANDIDATES, HybridIndex, load_index
     from qa.settings import settings_from_env
-    from qa.vector_index import HNSW_EF_SEARCH, build_vector_index, index_kind, prepare_for_search
+    from qa.retrieval.vector_index import HNSW_EF_SEARCH, build_vector_index, index_kind, prepare_for_search
 
     settings = settings_from_env()
     embedder = load_embedder(settings.embedder)
@@ -177,10 +177,10 @@ def measure(size: int, kind: str = "auto", seed: int = 0, ef_sweep=EF_SWEEP) -> 
 
 def crossover(sizes=CROSSOVER_SIZES, seed: int = 1) -> list[dict]:
     """Single-query latency of exact flat search vs HNSW (as configured) on small corpora."""
-    from qa.embedding import load_embedder
-    from qa.index import CANDIDATES, load_index
+    from qa.retrieval.embedding import load_embedder
+    from qa.retrieval.index import CANDIDATES, load_index
     from qa.settings import settings_from_env
-    from qa.vector_index import build_vector_index, prepare_for_search
+    from qa.retrieval.vector_index import build_vector_index, prepare_for_search
 
     settings = settings_from_env()
     embedder = load_embedder(settings.embedder)
@@ -208,8 +208,8 @@ def crossover(sizes=CROSSOVER_SIZES, seed: int = 1) -> list[dict]:
 
 # --------------------------------------------------------------------- parent
 def report_passage_count() -> int:
-    from qa.building import ensure_index
-    from qa.embedding import load_embedder
+    from qa.retrieval.building import ensure_index
+    from qa.retrieval.embedding import load_embedder
     from qa.settings import settings_from_env
 
     settings = settings_from_env()

@@ -6,9 +6,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from qa.building import IndexState, ensure_index
-from qa.embedding import Embedder, load_embedder
-from qa.questions import clean_question
+from qa.retrieval.building import IndexState, ensure_index
+from qa.retrieval.embedding import Embedder, load_embedder
+from qa.answering.questions import clean_question
 from qa.records import Passage
 from qa.settings import Settings, settings_from_env
 
@@ -90,8 +90,8 @@ class ReportQA:
 
     @cached_property
     def tables(self):
-        """The report's tables as data: a :class:`~qa.cluster_engine.ClusterEngine`, built once on first use."""
-        from qa.cluster_engine import ClusterEngine
+        """The report's tables as data: a :class:`~qa.tables.cluster_engine.ClusterEngine`, built once on first use."""
+        from qa.tables.cluster_engine import ClusterEngine
 
         return ClusterEngine.from_documents(self.index.documents)
 
@@ -99,7 +99,7 @@ class ReportQA:
         """Appendix clusters passing ``filters`` (continent, country, domain, industry, name, firm).
 
         Filters take the report's words, synonyms or English (``country="Sweden"``); see
-        :meth:`qa.cluster_engine.ClusterEngine.clusters`.
+        :meth:`qa.tables.cluster_engine.ClusterEngine.clusters`.
         """
         return self.tables.clusters(**filters)
 
@@ -113,9 +113,9 @@ class ReportQA:
             return self._chain
 
     def _make_chain(self):
-        from qa.answering import AnswerChain
-        from qa.llm import LLMAnswerer
-        from qa.table_questions import answer_table_question
+        from qa.answering.chain import AnswerChain
+        from qa.answering.llm import LLMAnswerer
+        from qa.tables.table_questions import answer_table_question
 
         llm = LLMAnswerer(self.settings) if self.settings.llm_enabled else None
         return AnswerChain(self._state.index, self.settings, llm=llm,
@@ -135,7 +135,7 @@ class ReportQA:
 
     def as_retriever(self, k: int = 5):
         """This corpus's hybrid search as a LangChain ``BaseRetriever``."""
-        from qa.retriever import ReportRetriever
+        from qa.retrieval.retriever import ReportRetriever
 
         return ReportRetriever(searcher=self, k=k)
 

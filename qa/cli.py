@@ -127,7 +127,7 @@ def cmd_status(args, out) -> int:
 
 
 def cmd_clusters(args, out) -> int:
-    from qa.cluster_engine import cluster_to_dict, clusters_table
+    from qa.tables.cluster_engine import cluster_to_dict, clusters_table
 
     filters = {key: getattr(args, key) for key in ("continent", "country", "domain", "industry", "name", "firm")}
     clusters = _bot(args).clusters(**{k: v for k, v in filters.items() if v})
@@ -139,7 +139,7 @@ def cmd_clusters(args, out) -> int:
 
 
 def cmd_tables(args, out) -> int:
-    from qa.linking import linking_report
+    from qa.tables.linking import linking_report
 
     engine = _bot(args).tables
     counts = {kind: len(getattr(engine.linked.tables, kind)) for kind in

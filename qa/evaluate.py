@@ -286,7 +286,7 @@ def corpus_index_dir(corpus: str | Path, default_documents: Path, default_index_
     One folder per corpus, named after it and a hash of its absolute path, so two corpora
     never share an index.
     """
-    from qa.building import corpus_fingerprint
+    from qa.retrieval.building import corpus_fingerprint
 
     corpus = Path(corpus).expanduser().resolve()
     if Path(default_documents).exists() and corpus_fingerprint([corpus]) == corpus_fingerprint([default_documents]):

@@ -45,7 +45,7 @@ class FakeEmbedder:
 @pytest.fixture
 def fake_embedder(monkeypatch):
     """Makes ``load_embedder('fake')`` return the fake embedder."""
-    from qa import embedding
+    from qa.retrieval import embedding
 
     fake = FakeEmbedder()
     monkeypatch.setitem(embedding._LOADED, "fake", fake)
@@ -104,7 +104,7 @@ def report_raw_text() -> str:
 @pytest.fixture(scope="session")
 def report_text_document(report_raw_text):
     """The report's text version parsed into a Document (no index needed)."""
-    from qa.structure import parse_text
+    from qa.documents.structure import parse_text
 
     return parse_text(report_raw_text, REPORT_TXT.name, "report")
 
@@ -123,7 +123,8 @@ def report_pdf_bot(tmp_path_factory):
 
 def bot_over_text(text: str, tmp_path_factory):
     """A ReportQA over one small text document, with the fake embedder (for module-scoped fixtures)."""
-    from qa import ReportQA, embedding
+    from qa import ReportQA
+    from qa.retrieval import embedding
     from qa.settings import Settings
 
     embedding._LOADED.setdefault("fake", FakeEmbedder())
@@ -134,7 +135,7 @@ def bot_over_text(text: str, tmp_path_factory):
 
 def chain_over_text(text: str, tmp_path_factory):
     """The answer chain (no table engine, no LLM) over one small text document."""
-    from qa.answering import AnswerChain
+    from qa.answering.chain import AnswerChain
 
     bot = bot_over_text(text, tmp_path_factory)
     return AnswerChain(bot.index, bot.settings)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 
 pytestmark = pytest.mark.report
 

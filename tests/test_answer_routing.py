@@ -1,7 +1,7 @@
 """One routing step: the table engine first, then passages; one Answer type whichever answered."""
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 from qa.records import Answer, Passage
 from qa.settings import Settings
 

@@ -6,8 +6,8 @@ cell wrapped onto a line of its own all read the same.
 """
 import pytest
 
-from qa.structure import parse_text
-from qa.tables import AppendixError, read_tables, split_items
+from qa.documents.structure import parse_text
+from qa.tables.parsing import AppendixError, read_tables, split_items
 
 SMALL = """示例报告
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from qa.chunking import chunk_document, split_sentences
+from qa.documents.chunking import chunk_document, split_sentences
 from qa.text import without_whitespace
 
 FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+.*$", re.M)
@@ -33,7 +33,7 @@ def _check(document, raw: str):
 
 
 def test_small_corpus(small_corpus):
-    from qa.structure import parse_text
+    from qa.documents.structure import parse_text
 
     raw = (small_corpus / "small.txt").read_text(encoding="utf-8")
     assert _check(parse_text(raw, "small.txt", "x"), raw) > 3

@@ -5,7 +5,7 @@ figures (numbers, percentages, years) and names (quoted terms, Latin words, know
 must be in the passage(s) its ``[n]`` points to, else the segment is dropped.
 """
 from qa.records import Passage
-from qa.verify import figures, names, split_segments, unsupported_claims, verify
+from qa.answering.verify import figures, names, split_segments, unsupported_claims, verify
 
 P1 = Passage("p1", "2021 年示例谷风险投资总额为 441 亿美元，占比 16%。", "small.txt", "第一章 > 一、总体情况", 3)
 P2 = Passage("p2", "欧洲的集群以德国为核心，制造业占 GDP 的比重保持在 20%-23% 之间。", "small.txt", "第一章 > （一）区域分布", 4)

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from qa.cluster_engine import ClusterEngine, UnknownFilterError
-from qa.structure import parse_text
+from qa.tables.cluster_engine import ClusterEngine, UnknownFilterError
+from qa.documents.structure import parse_text
 from tests.test_appendix_parsing import raw_appendix_rows
 
 SMALL = """附表：示例集群表

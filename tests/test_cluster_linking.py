@@ -7,10 +7,10 @@ forced onto a neighbour (深圳 must not fall to 北京, 长沙 not to 徐州).
 """
 import pytest
 
-from qa.linking import link_tables, match_cluster, name_core, normalise_name
+from qa.tables.linking import link_tables, match_cluster, name_core, normalise_name
 from qa.records import Cluster
-from qa.structure import parse_text
-from qa.tables import read_tables
+from qa.documents.structure import parse_text
+from qa.tables.parsing import read_tables
 
 
 def _clusters(*names, country="中国"):

@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.chunking import indexed_text
-from qa.index import build_index
-from qa.ingest import read_corpus
+from qa.documents.chunking import indexed_text
+from qa.retrieval.index import build_index
+from qa.documents.ingest import read_corpus
 
 SECOND_REPORT = """第二份示例报告
 

@@ -6,8 +6,8 @@ how-many question); "多少个国家" refused the report's "11 国" because only
 """
 import pytest
 
-from qa.extractive import _has_unit
-from qa.questions import expected_unit, question_kind
+from qa.answering.extractive import _has_unit
+from qa.answering.questions import expected_unit, question_kind
 
 
 @pytest.mark.parametrize("question, unit", [

@@ -5,8 +5,8 @@ What broke: "北美洲产业集群形成了哪三条分布带？" was answered w
 """
 import pytest
 
-from qa.answering import AnswerChain
-from qa.extractive import paragraphs_of
+from qa.answering.chain import AnswerChain
+from qa.answering.extractive import paragraphs_of
 from qa.records import Block, Document
 
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from qa.answering import AnswerChain
-from qa.verify import quoted_in_citation, split_segments
+from qa.answering.chain import AnswerChain
+from qa.answering.verify import quoted_in_citation, split_segments
 
 CORPUS = """示例报告
 

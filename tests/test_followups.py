@@ -6,8 +6,8 @@ answered as if it were asked alone.
 """
 import pytest
 
-from qa.answering import AnswerChain
-from qa.questions import is_followup, resolve_followup
+from qa.answering.chain import AnswerChain
+from qa.answering.questions import is_followup, resolve_followup
 from qa.records import Answer, Passage
 
 

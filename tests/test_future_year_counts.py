@@ -6,9 +6,9 @@ total (150), although the appendix is the report's 2023 snapshot and says nothin
 """
 import pytest
 
-from qa.cluster_engine import ClusterEngine
-from qa.structure import parse_text
-from qa.table_questions import answer_table_question
+from qa.tables.cluster_engine import ClusterEngine
+from qa.documents.structure import parse_text
+from qa.tables.table_questions import answer_table_question
 
 SMALL = """附表：示例集群表
 

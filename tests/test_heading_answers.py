@@ -8,7 +8,7 @@ clusters?" listed table rows instead of 一、新材料集群 and its key senten
 """
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 
 pytestmark = pytest.mark.report
 

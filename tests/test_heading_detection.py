@@ -1,5 +1,5 @@
 """Headings at every level of the report's numbering become section paths."""
-from qa.structure import heading_level, parse_text
+from qa.documents.structure import heading_level, parse_text
 
 
 def test_levels_of_the_reports_numbering():

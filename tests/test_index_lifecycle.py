@@ -5,7 +5,7 @@ import pytest
 
 from qa import ReportQA
 from qa.errors import CorruptIndexError
-from qa.index import current_build, read_manifest
+from qa.retrieval.index import current_build, read_manifest
 from qa.settings import Settings
 
 

@@ -6,8 +6,8 @@ tokenizer re-read the tag table, and every new lexicon tagged the ~1,200 table n
 """
 from __future__ import annotations
 
-from qa.lexicon import CorpusLexicon
-from qa.tokens import Tokenizer, jieba_tokenizer, pos_tokenizer
+from qa.answering.lexicon import CorpusLexicon
+from qa.retrieval.tokens import Tokenizer, jieba_tokenizer, pos_tokenizer
 
 
 def test_same_words_share_one_tokenizer():

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from qa.table_questions import answer_table_question
+from qa.tables.table_questions import answer_table_question
 
 pytestmark = pytest.mark.report
 

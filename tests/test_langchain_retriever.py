@@ -31,7 +31,7 @@ def test_retriever_composes_in_a_chain(small_bot):
 
 
 def test_k_is_validated(small_bot):
-    from qa.retriever import ReportRetriever
+    from qa.retrieval.retriever import ReportRetriever
 
     with pytest.raises(ValueError):
         ReportRetriever(searcher=small_bot, k=0)

@@ -8,7 +8,7 @@ that does not merely introduce a table, both cited.
 """
 import pytest
 
-from qa.verify import quoted_in_citation, split_segments
+from qa.answering.verify import quoted_in_citation, split_segments
 
 CORPUS = """示例报告
 

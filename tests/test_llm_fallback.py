@@ -9,8 +9,8 @@ import logging
 
 import pytest
 
-from qa.answering import AnswerChain
-from qa.llm import LLMAnswerer, build_messages
+from qa.answering.chain import AnswerChain
+from qa.answering.llm import LLMAnswerer, build_messages
 from qa.records import Answer, Passage
 from qa.settings import Settings
 from tests.llm_server import FakeOpenAIServer

@@ -5,7 +5,7 @@ cell), so plain fill-down would give 欧盟/德国/美国 of 2022-2023 the earli
 """
 import pytest
 
-from qa.tables import fill_merged_cells
+from qa.tables.parsing import fill_merged_cells
 
 
 def test_label_in_the_middle_of_its_group():

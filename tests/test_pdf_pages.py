@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.pdf import read_pdf, read_pdf_lines
-from qa.structure import parse_text
+from qa.documents.pdf import read_pdf, read_pdf_lines
+from qa.documents.structure import parse_text
 from qa.text import without_whitespace
 from tests.conftest import REPORT_PDF, REPORT_TXT
 from tests.pdf_fixtures import PARAGRAPH, sample_report_pdf

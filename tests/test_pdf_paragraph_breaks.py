@@ -10,8 +10,8 @@ paragraphs instead of 4.
 """
 from __future__ import annotations
 
-from qa.pdf import read_pdf, read_pdf_lines
-from qa.structure import PARAGRAPH_BREAK, parse_lines, parse_text
+from qa.documents.pdf import read_pdf, read_pdf_lines
+from qa.documents.structure import PARAGRAPH_BREAK, parse_lines, parse_text
 from qa.text import without_whitespace
 from tests.pdf_fixtures import new_pdf, output
 

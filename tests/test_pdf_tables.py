@@ -14,8 +14,8 @@ import time
 import pytest
 
 from tests.pdf_fixtures import HEADER, render_report_pdf, sample_report_pdf, table_body
-from qa.pdf import read_pdf, read_pdf_lines
-from qa.structure import parse_text
+from qa.documents.pdf import read_pdf, read_pdf_lines
+from qa.documents.structure import parse_text
 from qa.text import without_whitespace
 
 from tests.conftest import REPORT_PDF, REPORT_TXT

@@ -5,7 +5,7 @@ column alone.  Narrow columns (所在洲 wrapped one character a line) and first
 cells that wrap, with the other cells centred beside them, broke that: on an unruled A5
 rendering of the report 0 of the 150 appendix rows came out right and about two thirds
 of the region-table rows.  Rows are now cut where every column's lines agree (see
-``qa.pdf._PageTable``); these tests hold the figures reached.
+``qa.documents.pdf._PageTable``); these tests hold the figures reached.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from qa.pdf import read_pdf
-from qa.structure import parse_text
+from qa.documents.pdf import read_pdf
+from qa.documents.structure import parse_text
 from qa.text import without_whitespace
 from tests.conftest import REPORT_TXT
 from tests.pdf_fixtures import HEADER, ROWS, render_report_pdf, top_aligned_table_pdf

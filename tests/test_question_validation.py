@@ -5,9 +5,9 @@ returned an empty answer instead of telling the user what to do.
 """
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 from qa.errors import EmptyQuestionError
-from qa.questions import clean_question, question_kind, question_language
+from qa.answering.questions import clean_question, question_kind, question_language
 from qa.settings import Settings
 
 

@@ -8,8 +8,8 @@ What broke: "欧洲有多少比例的生物科技公司总部设在瑞士？" wa
 """
 import pytest
 
-from qa.answering import AnswerChain
-from qa.questions import expected_unit
+from qa.answering.chain import AnswerChain
+from qa.answering.questions import expected_unit
 
 pytestmark = pytest.mark.report
 

@@ -7,7 +7,7 @@ how-many question with no figure), calibrated on the questions below, not on the
 """
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 
 ANSWERABLE = [
     "2022年硅谷独角兽企业有多少家？",

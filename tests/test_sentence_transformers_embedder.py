@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from qa import ReportQA
-from qa.embedding import load_embedder
+from qa.retrieval.embedding import load_embedder
 from qa.errors import ConfigurationError
 from qa.settings import Settings
 

@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from qa.cluster_engine import ClusterEngine
-from qa.structure import parse_text
-from qa.table_questions import answer_table_question
+from qa.tables.cluster_engine import ClusterEngine
+from qa.documents.structure import parse_text
+from qa.tables.table_questions import answer_table_question
 from tests.table_scoring import score
 from tests.test_appendix_parsing import raw_appendix_rows
 

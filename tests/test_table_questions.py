@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from qa.cluster_engine import COUNTRY_ALIASES, ClusterEngine
-from qa.structure import parse_text
-from qa.table_questions import answer_table_question
+from qa.tables.cluster_engine import COUNTRY_ALIASES, ClusterEngine
+from qa.documents.structure import parse_text
+from qa.tables.table_questions import answer_table_question
 from tests.conftest import DEV_SET
 from tests.table_scoring import score
 from tests.test_appendix_parsing import raw_appendix_rows

@@ -1,6 +1,6 @@
 """Every table row is a passage of its own that carries its table title and column headers."""
-from qa.chunking import chunk_document
-from qa.structure import parse_text
+from qa.documents.chunking import chunk_document
+from qa.documents.structure import parse_text
 
 
 def test_row_passage_carries_title_and_headers(small_corpus):

@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 
-from qa.table_questions import answer_table_question
+from qa.tables.table_questions import answer_table_question
 from tests.test_appendix_parsing import raw_appendix_rows
 
 pytestmark = pytest.mark.report

@@ -4,7 +4,7 @@ Rows whose cells wrap across lines in the PDF must come back whole.
 """
 import pytest
 
-from qa.cluster_engine import ClusterEngine
+from qa.tables.cluster_engine import ClusterEngine
 from tests.conftest import REPORT_PDF
 
 
@@ -12,7 +12,7 @@ from tests.conftest import REPORT_PDF
 def pdf_engine():
     if not REPORT_PDF.exists():
         pytest.skip("the report's PDF is not available")
-    from qa.ingest import read_document
+    from qa.documents.ingest import read_document
 
     return ClusterEngine.from_documents([read_document(REPORT_PDF)])
 

@@ -8,7 +8,7 @@ no rendering were dropped, so one name covered the whole question); markup such 
 """
 import pytest
 
-from qa.answering import AnswerChain
+from qa.answering.chain import AnswerChain
 
 pytestmark = pytest.mark.report
 

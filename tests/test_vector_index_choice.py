@@ -8,7 +8,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from qa.vector_index import FLAT_MAX_VECTORS, HNSW_EF_SEARCH, build_vector_index, index_kind, prepare_for_search
+from qa.retrieval.vector_index import FLAT_MAX_VECTORS, HNSW_EF_SEARCH, build_vector_index, index_kind, prepare_for_search
 
 
 def unit_vectors(count: int, dim: int = 16) -> np.ndarray:

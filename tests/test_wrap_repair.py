@@ -1,5 +1,5 @@
 """PDF line-wrap artefacts are repaired without touching real spaces in Latin text."""
-from qa.structure import parse_text
+from qa.documents.structure import parse_text
 from qa.text import repair_wraps
 
 

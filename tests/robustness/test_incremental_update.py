@@ -17,7 +17,7 @@ class CountingEmbedder:
 
 
 def test_add_and_remove_a_document(tmp_path, fake_embedder, monkeypatch):
-    from qa import embedding
+    from qa.retrieval import embedding
 
     counting = CountingEmbedder(fake_embedder)
     monkeypatch.setitem(embedding._LOADED, "fake", counting)

@@ -3,7 +3,8 @@ import threading
 
 import pytest
 
-from qa import ReportQA, index
+from qa import ReportQA
+from qa.retrieval import index
 from qa.errors import IndexBusyError
 from qa.settings import Settings
 

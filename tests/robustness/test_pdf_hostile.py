@@ -13,7 +13,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
 from qa.errors import DocumentError
-from qa.pdf import read_pdf, read_pdf_lines
+from qa.documents.pdf import read_pdf, read_pdf_lines
 from tests.pdf_fixtures import new_pdf, output, pdf_bytes, sample_report_pdf
 
 QUICK_S = 5.0

@@ -8,7 +8,7 @@ import pytest
 
 from qa import ReportQA
 from qa.errors import DocumentError, IndexStateError
-from qa.ingest import decode_text, read_corpus
+from qa.documents.ingest import decode_text, read_corpus
 from qa.settings import Settings
 
 CHINESE = "第一章 概况\n\n德国制造业占 GDP 的比重保持在 20%-23% 之间。\n"

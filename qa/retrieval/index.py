@@ -28,15 +28,15 @@ import bm25s
 import faiss
 import numpy as np
 
-from qa.chunking import CHUNKING_VERSION, chunk_document, indexed_text
-from qa.embedding import Embedder
-from qa.glossary import expand_query
+from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
+from qa.retrieval.embedding import Embedder
+from qa.retrieval.glossary import expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
 from qa.records import Document, Passage
-from qa.store import document_from_dict, document_to_dict
+from qa.retrieval.store import document_from_dict, document_to_dict
 from qa.text import sha256_bytes
-from qa.tokens import Tokenizer, names_in_tables
-from qa.vector_index import build_vector_index, index_kind, prepare_for_search
+from qa.retrieval.tokens import Tokenizer, names_in_tables
+from qa.retrieval.vector_index import build_vector_index, index_kind, prepare_for_search
 
 FORMAT_VERSION = 1
 RRF_K = 60
@@ -97,7 +97,7 @@ class HybridIndex:
     def search(self, query: str, k: int = 5, candidates: int = CANDIDATES) -> list[Passage]:
         """The ``k`` best passages for ``query``, by reciprocal-rank fusion of both rankings.
 
-        English questions are first expanded with the report's Chinese terms (:mod:`qa.glossary`).
+        English questions are first expanded with the report's Chinese terms (:mod:`qa.retrieval.glossary`).
         """
         query = expand_query(query)
         fused: dict[int, float] = {}

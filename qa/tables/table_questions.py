@@ -1,4 +1,4 @@
-"""Table questions in Chinese and English, answered exactly from :class:`~qa.cluster_engine.ClusterEngine`.
+"""Table questions in Chinese and English, answered exactly from :class:`~qa.tables.cluster_engine.ClusterEngine`.
 
 :func:`answer_table_question` recognises count, list, grouped-count, attribute-of-cluster,
 firm-to-cluster, firm-innovation and row-number questions, and follow-ups that reuse the
@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from qa.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES, INDUSTRY_ALIASES,
+from qa.tables.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES, INDUSTRY_ALIASES,
                                ClusterEngine, FirmMention, NameMatch, same_firm)
-from qa.glossary import COUNTRIES, DOMAINS, PLACES
-from qa.linking import name_core, normalise_name
+from qa.retrieval.glossary import COUNTRIES, DOMAINS, PLACES
+from qa.tables.linking import name_core, normalise_name
 from qa.records import Answer, Cluster, Passage
 from qa.text import is_chinese
 
@@ -247,7 +247,7 @@ def _english_words(english: str, vocabulary: dict[str, str]) -> list[str]:
 
 
 def _spot_english_cluster(original: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
-    """A cluster named in English ("the Seattle aerospace cluster", "Odense") through :mod:`qa.glossary`.
+    """A cluster named in English ("the Seattle aerospace cluster", "Odense") through :mod:`qa.retrieval.glossary`.
 
     The place picks the clusters whose names contain its Chinese spelling; where a place has
     several (Tokyo: robots and cars), the domain or industry words must single one out.

@@ -12,9 +12,9 @@ from functools import cached_property
 from typing import Iterable, Sequence
 
 from qa.errors import ClusterQAError
-from qa.linking import LinkedTables, link_tables, match_cluster, name_core, normalise_name
+from qa.tables.linking import LinkedTables, link_tables, match_cluster, name_core, normalise_name
 from qa.records import Cluster, Document, Innovation, Link, RegionEntry
-from qa.tables import EXPECTED_APPENDIX_ROWS, read_tables
+from qa.tables.parsing import EXPECTED_APPENDIX_ROWS, read_tables
 
 CONTINENT_ALIASES: dict[str, tuple[str, ...]] = {
     "北美洲": ("北美洲", "北美", "north america", "north american"),
@@ -227,7 +227,7 @@ class ClusterEngine:
     @classmethod
     def from_documents(cls, documents: Iterable[Document],
                        expected_appendix_rows: int | None = EXPECTED_APPENDIX_ROWS) -> "ClusterEngine":
-        """Read, check and link the tables of ``documents`` (see :func:`qa.tables.read_tables`)."""
+        """Read, check and link the tables of ``documents`` (see :func:`qa.tables.parsing.read_tables`)."""
         return cls(link_tables(read_tables(documents, expected_appendix_rows)))
 
     # ------------------------------------------------------------ vocabularies

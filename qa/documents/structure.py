@@ -1,6 +1,6 @@
 """From lines of text to a :class:`~qa.records.Document`: headings, paragraphs, footnotes, tables.
 
-Pure: the readers in :mod:`qa.ingest` and :mod:`qa.pdf` turn files into ``(line, page)``
+Pure: the readers in :mod:`qa.documents.ingest` and :mod:`qa.documents.pdf` turn files into ``(line, page)``
 pairs (a table row is one line with its cells joined by tabs) and everything after that
 happens here, the same way for every source format.
 """

@@ -12,7 +12,7 @@ text version, the PDF and another corpus are read the same way:
 * 图 2-1 (domains × continents, counts in the cells) → :class:`DomainCount`.
 
 Every record carries the table-row :class:`Passage` it came from (``source``), made by
-:func:`qa.chunking.table_row_passage` so that its id is the one the index holds.
+:func:`qa.documents.chunking.table_row_passage` so that its id is the one the index holds.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from qa.chunking import table_row_passage
+from qa.documents.chunking import table_row_passage
 from qa.errors import ClusterQAError
 from qa.records import (Block, Cluster, Document, DomainCount, Innovation, KeywordRank, Passage, PolicyEntry,
                         RegionEntry)

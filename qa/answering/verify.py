@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from qa.lexicon import english_renderings, normalize, numbers_in
+from qa.answering.lexicon import english_renderings, normalize, numbers_in
 from qa.records import Passage
 
 _SEGMENT = re.compile(r"(.*?)((?:\s*\[\d+\])+)", re.S)

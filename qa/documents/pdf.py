@@ -1,4 +1,4 @@
-"""Read a PDF into ``(line, page)`` pairs for :func:`qa.structure.parse_lines`.
+"""Read a PDF into ``(line, page)`` pairs for :func:`qa.documents.structure.parse_lines`.
 
 pypdf's plain text extraction flattens tables: cells are separated by spaces and a long
 cell wraps onto the lines below.  Here every text fragment is taken with its position
@@ -43,7 +43,7 @@ from typing import Iterable, Sequence
 
 from qa.errors import DocumentError
 from qa.records import Document
-from qa.structure import PARAGRAPH_BREAK, heading_level, parse_lines
+from qa.documents.structure import PARAGRAPH_BREAK, heading_level, parse_lines
 from qa.text import clean_line, sha256_bytes
 
 DEFAULT_MAX_PAGES = 1_000
@@ -803,7 +803,7 @@ def read_pdf_lines(path_or_bytes: str | Path | bytes, *, source: str | None = No
                    max_pages: int = DEFAULT_MAX_PAGES, max_chars: int = DEFAULT_MAX_CHARS,
                    max_bytes: int = DEFAULT_MAX_BYTES, time_limit_s: float = DEFAULT_TIME_LIMIT_S,
                    ) -> tuple[list[tuple[str, int]], int]:
-    """Read a PDF into ``(line, page)`` pairs for :func:`qa.structure.parse_lines`.
+    """Read a PDF into ``(line, page)`` pairs for :func:`qa.documents.structure.parse_lines`.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Reading a corpus folder: files to :class:`~qa.records.Document`, problems reported per file.
 
 Plain text and Markdown are decoded whatever their encoding (UTF-8, UTF-16 with a BOM,
-GB18030/GBK); PDFs go through :mod:`qa.pdf`.  A file that cannot be read is reported with
+GB18030/GBK); PDFs go through :mod:`qa.documents.pdf`.  A file that cannot be read is reported with
 its name and the reason, and the rest of the corpus is still read.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Iterable
 
 from qa.errors import DocumentError
 from qa.records import Document
-from qa.structure import parse_lines, parse_text
+from qa.documents.structure import parse_lines, parse_text
 from qa.text import sha256_bytes
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -88,7 +88,7 @@ def read_document(path: Path) -> Document:
         raise DocumentError(source, "the file is empty")
     digest = sha256_bytes(data)
     if suffix in PDF_SUFFIXES:
-        from qa.pdf import read_pdf_lines
+        from qa.documents.pdf import read_pdf_lines
 
         lines, page_count = read_pdf_lines(data, source=source)
         document = parse_lines(lines, source, digest, page_count)

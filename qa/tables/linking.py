@@ -27,7 +27,7 @@ from typing import Sequence
 from rapidfuzz import fuzz
 
 from qa.records import Cluster, DomainCount, Innovation, Link, RegionEntry
-from qa.tables import ReportTables
+from qa.tables.parsing import ReportTables
 
 FUZZY_THRESHOLD = 80.0
 FUZZY_MARGIN = 5.0

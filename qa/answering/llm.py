@@ -3,7 +3,7 @@
 Configured by ``CLUSTERQA_LLM_BASE_URL``, ``CLUSTERQA_LLM_MODEL``, ``CLUSTERQA_LLM_API_KEY``
 and ``CLUSTERQA_LLM_TIMEOUT`` (Ollama, vLLM, llama.cpp server, DeepSeek…).  The prompt
 numbers the passages and fences them as data; the model's text is verified like every other
-answer (:mod:`qa.verify`) by the caller.  Every failure becomes :class:`LLMUnavailableError`
+answer (:mod:`qa.answering.verify`) by the caller.  Every failure becomes :class:`LLMUnavailableError`
 with a message that never contains the key.
 """
 from __future__ import annotations

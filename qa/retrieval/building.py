@@ -6,12 +6,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qa.chunking import CHUNKING_VERSION
-from qa.embedding import Embedder
+from qa.documents.chunking import CHUNKING_VERSION
+from qa.retrieval.embedding import Embedder
 from qa.errors import ClusterQAError, IndexStateError
-from qa.index import (FORMAT_VERSION, BuildReport, HybridIndex, build_index, build_lock, load_index,
+from qa.retrieval.index import (FORMAT_VERSION, BuildReport, HybridIndex, build_index, build_lock, load_index,
                       read_manifest, save_index)
-from qa.ingest import CorpusProblem, corpus_files, read_corpus
+from qa.documents.ingest import CorpusProblem, corpus_files, read_corpus
 from qa.text import sha256_bytes
 
 

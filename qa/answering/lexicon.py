@@ -16,10 +16,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from qa.glossary import ENGLISH_STOPWORDS, GLOSSARY
+from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.text import is_chinese
-from qa.tokens import names_in_tables, pos_tokenizer
+from qa.retrieval.tokens import names_in_tables, pos_tokenizer
 
 _SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _WHITESPACE = re.compile(r"\s+")
@@ -40,7 +40,7 @@ ZH_STOPWORDS = frozenset(
 )
 # Words that are content but say little about *which* passage answers.
 GENERIC = frozenset("特点 特征 作用 问题 措施 做法 方式 变化 发展 影响 因素 原因 哪些方面 方面 趋势 总结 关注".split())
-# English words the answerer needs beyond the shared retrieval glossary (qa.glossary): firms
+# English words the answerer needs beyond the shared retrieval glossary (qa.retrieval.glossary): firms
 # the report names, and measures it does *not* give, so that questions about them are declined.
 ANSWER_GLOSSARY: dict[str, tuple[str, ...]] = {
     "apple": ("苹果",), "google": ("谷歌",), "microsoft": ("微软",), "intel": ("英特尔",), "tesla": ("特斯拉",),

@@ -1,6 +1,6 @@
 """The default answerer: the report's own sentences, chosen by question type, cited.
 
-No model is involved.  Given a question's key terms (:mod:`qa.lexicon`) and the retrieved
+No model is involved.  Given a question's key terms (:mod:`qa.answering.lexicon`) and the retrieved
 passages, every sentence (or table row) is scored for how much of the question it covers
 and whether it has what the question asks for (a figure for 多少 / how many, a definition
 for 是什么, a list for 哪些); the best ones become the answer, each followed by the ``[n]``
@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
-from qa.chunking import split_sentences
-from qa.lexicon import GENERIC, CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
-from qa.questions import expected_unit, is_why
+from qa.documents.chunking import split_sentences
+from qa.answering.lexicon import GENERIC, CorpusLexicon, Term, english_phrases, english_renderings, normalize, numbers_in
+from qa.answering.questions import expected_unit, is_why
 from qa.records import SECTION_SEPARATOR, Answer, Document, Passage
 
 FACTOID_CHARS = 200

@@ -10,13 +10,13 @@ import threading
 from dataclasses import replace
 from typing import Callable, Iterator, Sequence
 
-from qa.extractive import ExtractiveAnswerer
-from qa.lexicon import CorpusLexicon
-from qa.llm import NOT_IN_REPORT, LLMAnswerer, LLMUnavailableError
-from qa.questions import clean_question, question_kind, question_language, resolve_followup
+from qa.answering.extractive import ExtractiveAnswerer
+from qa.answering.lexicon import CorpusLexicon
+from qa.answering.llm import NOT_IN_REPORT, LLMAnswerer, LLMUnavailableError
+from qa.answering.questions import clean_question, question_kind, question_language, resolve_followup
 from qa.records import Answer, Passage
 from qa.settings import Settings
-from qa.verify import verify
+from qa.answering.verify import verify
 
 TableAnswerer = Callable[[str, list], "Answer | None"]
 CANDIDATES = 20       # passages retrieved per question
@@ -35,7 +35,7 @@ class AnswerChain:
     table_answerer
         ``f(question, history) -> Answer | None``; None means "not a table question".
     llm
-        An :class:`~qa.llm.LLMAnswerer`, or None for extractive answers only.
+        An :class:`~qa.answering.llm.LLMAnswerer`, or None for extractive answers only.
     """
 
     def __init__(self, index, settings: Settings, table_answerer: TableAnswerer | None = None,
