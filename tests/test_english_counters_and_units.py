@@ -6,7 +6,7 @@ how-many question); "多少个国家" refused the report's "11 国" because only
 """
 import pytest
 
-from qa.answering.extractive import _has_unit
+from qa.answering.scoring import has_unit as _has_unit
 from qa.answering.questions import expected_unit, question_kind
 
 

@@ -6,7 +6,7 @@ What broke: "北美洲产业集群形成了哪三条分布带？" was answered w
 import pytest
 
 from qa.answering.chain import AnswerChain
-from qa.answering.extractive import paragraphs_of
+from qa.answering.structure import paragraphs_of
 from qa.records import Block, Document
 
 

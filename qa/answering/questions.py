@@ -159,3 +159,20 @@ def resolve_followup(question: str, history: Sequence[str], subject_of: Callable
                 replacement = subject + "'s"
             return question[:match.start()] + replacement + question[match.end():]
     return question
+
+
+_COUNT_IN_QUESTION = re.compile(r"([一二两三四五六七八九十]|\d+)\s*(?:大|个|项|点|条|方面|类)")
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def numeral_value(value: str) -> int | None:
+    """``"3"`` or ``"三"`` → 3 (digits, or one Chinese numeral up to 十); None otherwise."""
+    return int(value) if value.isdigit() else _NUMERALS.get(value)
+
+
+def count_asked(question: str) -> int | None:
+    """The number of things the question asks for ("哪三大趋势" → 3), if it says."""
+    match = _COUNT_IN_QUESTION.search(question)
+    if not match:
+        return None
+    return numeral_value(match.group(1))

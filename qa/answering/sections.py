@@ -1,0 +1,149 @@
+"""Answers from headings: a section's points, or the heading (and first sentence) a question is about.
+
+List and how questions whose subject is a section are answered with its sub-headings or the
+lead sentences of its paragraphs; a question that a heading states ("what is the role of
+culture…") is answered with that heading's first sentence.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from qa.answering.lexicon import GENERIC, Term, normalize
+from qa.answering.questions import count_asked, is_why
+from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, clause_window, render
+from qa.answering.scoring import Scored, presence
+from qa.answering.structure import DocumentStructure, Section, score_section
+from qa.documents.chunking import split_sentences
+from qa.records import SECTION_SEPARATOR, Answer
+
+MIN_SECTION_SCORE = 0.62    # how well a heading path must match to answer from structure
+MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
+
+
+class SectionAnswers:
+    """Answers built from the heading tree of :class:`DocumentStructure`."""
+
+    def __init__(self, structure: DocumentStructure):
+        self.structure = structure
+
+    def from_points(self, question: str, language: str, terms: Sequence[Term],
+                    best: Scored | None) -> tuple[Answer, Section] | None:
+        """The section the question is about, answered with its sub-headings or bold leads."""
+        sections = self.structure.sections
+        if not terms or not sections:
+            return None
+        ranked = sorted(((score_section(s, terms, question), i) for i, s in enumerate(sections)), reverse=True)
+        score, index = ranked[0]
+        section = sections[index]
+        parent = self._parent_of_tied(section, [sections[i] for s, i in ranked if s >= score - 0.02])
+        if parent is not None:
+            section = parent  # 二、…有效组织生态 / 三、…有效组织生态 tie: the question is about what they share
+        items = section.children if len(section.children) >= 2 else section.leads
+        if score < MIN_SECTION_SCORE or len(items) < 2:
+            return None
+        if len(section.children) < 2 and is_why(question):
+            return None  # reasons are sub-headings; a leaf section's short sentences are not its reasons
+        if len(section.children) < 2 and best is not None and best.coverage >= 0.8 and \
+                normalize(best.unit.text).rstrip("。") in {normalize(lead) for lead in section.leads}:
+            return None  # the question names one of the leads (充分发挥政府作用): its paragraph answers it
+        count_matches = count_asked(question) == len(items)
+        margin = 0.1 if best is not None and best.unit.text.count("、") >= 2 else 0.25  # a list beats a sentence
+        if any(t.text in GENERIC for t in terms):
+            margin += 0.2  # "有哪些特点 / 措施 / 方面": the question asks for the section's points
+        own_intro = best is not None and best.unit.passage.section == SECTION_SEPARATOR.join(section.path)
+        if best is not None and best.coverage > score + margin and best.anchors_ok and not count_matches \
+                and not own_intro:
+            return None  # one sentence answers it better than any section does (not the section's own lead-in)
+        segments = [(item, cited) for item, cited in self.structure.cited_items(section) if cited is not None]
+        if len(segments) < 2:
+            return None
+        title = section.title
+        if language == "zh":
+            header = f"报告在“{title}”部分{'分为' if len(section.children) >= 2 else '指出'}以下几点："
+        else:
+            header = f"The report covers this under “{title}”:"
+        return render(question, language, segments, route="passage", header=header, numbered=True), section
+
+    def _parent_of_tied(self, top: Section, tied: Sequence[Section]) -> Section | None:
+        """The parent heading when two or more of its children match the question equally well."""
+        siblings = [s for s in tied if s.source == top.source and s.path[:-1] == top.path[:-1]]
+        if len(top.path) < 2 or len(siblings) < 2:
+            return None
+        return next((s for s in self.structure.sections if s.source == top.source and s.path == top.path[:-1]), None)
+
+    def from_heading(self, question: str, language: str, terms: Sequence[Term],
+                     best: Scored | None, within: tuple[str, ...] | None = None,
+                     budget: int = FACTOID_CHARS) -> Answer | None:
+        """A section whose heading (with its first sentence) is what the question asks about.
+
+        "What is the role of culture…" → 八、文化在促进集群可持续发展中的作用得到更多重视 and
+        its key sentence.  Taken when the heading fits the question at least as well as the
+        best sentence does, or when that sentence is only the parent section's overview.
+        ``within``: the heading path a section-points answer chose; only a heading below it
+        (消费品类集群 under 第三章) is then taken, as the narrower answer.
+        """
+        if not terms or any(t.anchor and not t.name and t.df == 0 for t in terms):
+            return None
+        terms = [t for t in terms if not t.unknown]  # words the report's vocabulary lacks match no heading
+        total = sum(t.weight for t in terms) or 1.0
+        best_fit, chosen, first = 0.0, None, ""
+        for section in self.structure.sections:
+            if not section.intro or within is not None:
+                continue
+            lead = ""
+            for sentence in split_sentences(EMPHASIS.sub("", section.intro)):
+                if lead and len(lead) + len(sentence) > FACTOID_CHARS:
+                    break
+                lead += sentence  # the key sentence, and the next while they stay short
+            title, parents, opening = (normalize(section.title), normalize(" ".join(section.path[:-1])),
+                                       normalize(lead))
+            fit = sum(t.weight * max(presence(t, title), 0.6 * presence(t, parents), 0.8 * presence(t, opening))
+                      for t in terms) / total
+            if any(t.anchor and max(presence(t, title), presence(t, opening)) < 1.0 for t in terms):
+                continue
+            if fit > best_fit:
+                best_fit, chosen, first = fit, section, lead
+        if within is not None:
+            chosen, first = self._narrower(within, terms)
+        elif best is not None and (best_fit < MIN_HEADING_FIT or best.coverage > best_fit):
+            # the best sentence may be an overview (本部分…新材料、高端装备…): the sub-heading it names
+            narrower, lead = self._narrower(tuple(best.unit.passage.section.split(SECTION_SEPARATOR)), terms)
+            if narrower is not None:
+                chosen, first = narrower, lead
+            elif best_fit < MIN_HEADING_FIT or best.anchors_ok:
+                return None
+        elif best_fit < MIN_HEADING_FIT:
+            return None
+        if chosen is None:
+            return None
+        label = SECTION_SEPARATOR.join(chosen.path)
+        passage = self.structure.passage_with(chosen.source, label, first)
+        if passage is None or normalize(first) not in normalize(EMPHASIS.sub("", passage.text)):
+            first = split_sentences(first)[0]
+            passage = self.structure.passage_with(chosen.source, label, first)
+        if passage is None:
+            return None
+        if language == "zh":
+            header = f"报告在“{chosen.title}”部分指出："
+        else:
+            header = f"The report covers this under “{chosen.title}”:"
+        text = clause_window(first, terms, max(budget - len(header) - 1, 80), question)  # the header counts too
+        return render(question, language, [(text, passage)], route="passage", header=header)
+
+    def _narrower(self, within: tuple[str, ...], terms: Sequence[Term]) -> tuple[Section | None, str]:
+        """The one heading below ``within`` whose title holds the question's words that
+        ``within`` lacks (consumer goods → 五、消费品类集群 below 第三章), with its first sentence."""
+        broad = normalize(" ".join(within))
+        narrowing = [t for t in terms if presence(t, broad) < 1.0]
+        total = sum(t.weight for t in terms) or 1.0
+        fits = []
+        for section in self.structure.sections:
+            if section.path[:len(within)] != within or len(section.path) <= len(within) or not section.intro:
+                continue
+            title = normalize(section.title)
+            fits.append((sum(t.weight for t in narrowing if presence(t, title) == 1.0), section))
+        fits.sort(key=lambda pair: -pair[0])
+        if not fits or fits[0][0] < 0.15 * total or len(fits) > 1 and fits[1][0] == fits[0][0]:
+            return None, ""
+        section = fits[0][1]
+        return section, split_sentences(EMPHASIS.sub("", section.intro))[0]

@@ -1,0 +1,144 @@
+"""The documents' structure as the structure-based answers see it.
+
+Every heading with its child headings, its paragraphs' short lead sentences and its first
+paragraph (:class:`Section`); every paragraph with its section label; and the passage that
+holds a given sentence, so that an answer built from structure is still cited.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from qa.answering.lexicon import Term, normalize
+from qa.answering.questions import count_asked
+from qa.answering.rendering import EMPHASIS
+from qa.answering.scoring import presence
+from qa.documents.chunking import split_sentences
+from qa.records import SECTION_SEPARATOR, Document, Passage
+
+MAX_LEAD_CHARS = 26         # a paragraph's bold lead sentence is short and has no comma
+LEAD_LEVEL = 4              # numbered paragraphs whose bold first sentence is their heading
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of a document with what sits directly under it."""
+
+    path: tuple[str, ...]
+    title: str
+    source: str
+    children: tuple[str, ...]
+    leads: tuple[str, ...]
+    intro: str
+
+
+def sections_of(documents: Sequence[Document]) -> list[Section]:
+    """Every heading of every document, with its child headings and its paragraphs' lead sentences."""
+    sections = []
+    for document in documents:
+        headings = [b for b in document.blocks if b.kind == "heading"]
+        for heading in headings:
+            path = tuple(heading.section)
+            children = tuple(h.text for h in headings
+                             if len(h.section) == len(path) + 1 and tuple(h.section[:-1]) == path)
+            direct = [b.text for b in document.blocks
+                      if b.kind == "paragraph" and tuple(b.section) == path]
+            leads = tuple(s.rstrip("。") for text in direct for s in split_sentences(text)
+                          if len(s) <= MAX_LEAD_CHARS and s.endswith("。")
+                          and not re.search(r"[，,：:；;\d“”《》（）()]", s))
+            intro = direct[0] if direct else ""
+            sections.append(Section(path, heading.text, document.source, children, leads, intro))
+    return sections
+
+
+def paragraphs_of(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
+    """Every paragraph as ``(source, section label, text)``, emphasis marks removed; a paragraph a
+    page break cut mid-sentence is joined to its continuation."""
+    out: list[tuple[str, str, str]] = []
+    for document in documents:
+        for block in document.blocks:
+            if block.kind != "paragraph":
+                continue
+            label = SECTION_SEPARATOR.join(block.section)
+            text = EMPHASIS.sub("", block.text).strip()
+            if out and out[-1][0] == document.source and out[-1][1] == label and \
+                    not out[-1][2].endswith(("。", "！", "？", "”", "；", ".", "!", "?")):
+                out[-1] = (document.source, label, out[-1][2] + text)
+            else:
+                out.append((document.source, label, text))
+    return out
+
+
+def score_section(section: Section, terms: Sequence[Term], question: str) -> float:
+    """How well a heading (its title, parents, first paragraph and shared child words) matches the question."""
+    total = sum(t.weight for t in terms) or 1.0
+    own = normalize(section.title)
+    parents = normalize(" ".join(section.path[:-1]))
+    intro = normalize(section.intro[:200])
+    children = [normalize(c) for c in section.children] if len(section.children) >= 2 else []
+    covered = 0.0
+    for term in terms:
+        # a word every child heading shares (关注… / …有效组织生态) describes the parent's list
+        shared = 0.9 if children and all(presence(term, c) == 1.0 for c in children) else 0.0
+        covered += term.weight * max(presence(term, own), 0.6 * presence(term, parents), 0.5 * presence(term, intro),
+                                     shared)
+    score = covered / total
+    items = section.children if len(section.children) >= 2 else section.leads
+    asked = count_asked(question)
+    if asked is not None and asked == len(items):
+        score += 0.3
+    return score
+
+
+def passage_under(passages: Sequence[Passage], source: str, path: Sequence[str], containing: str = "") -> Passage | None:
+    """The first prose passage under a heading path (containing ``containing`` when given)."""
+    label = SECTION_SEPARATOR.join(path)
+    wanted = normalize(containing)
+    fallback = None
+    for passage in passages:
+        if passage.source != source or passage.kind != "text":
+            continue
+        if passage.section == label or passage.section.startswith(label + SECTION_SEPARATOR):
+            if not wanted or wanted in normalize(passage.text):
+                return passage
+            if fallback is None and passage.section == label:
+                fallback = passage
+    return None if wanted else fallback
+
+
+class DocumentStructure:
+    """Sections, paragraphs and passages of a corpus, built once, shared by the structure-based answers."""
+
+    def __init__(self, documents: Sequence[Document], passages: Sequence[Passage]):
+        self.sections = sections_of(documents)
+        self.passages = list(passages)
+        self.paragraphs = paragraphs_of(documents)
+        self.lead_headings = [(document.source, tuple(block.section)) for document in documents
+                              for block in document.blocks if block.kind == "heading" and block.level == LEAD_LEVEL]
+        self._rows_by_table: dict[tuple[str, str], list[Passage]] | None = None
+
+    def passage_with(self, source: str, label: str, sentence: str) -> Passage | None:
+        """The prose passage of section ``label`` that holds ``sentence`` (its first 40 characters)."""
+        wanted = normalize(sentence)[:40]
+        return next((p for p in self.passages if p.source == source and p.section == label and p.kind == "text"
+                     and wanted in normalize(EMPHASIS.sub("", p.text))), None)
+
+    def cited_items(self, section: Section) -> list[tuple[str, Passage | None]]:
+        """A section's points (sub-headings, else bold leads), each with the passage that holds it."""
+        if len(section.children) >= 2:
+            return [(item, passage_under(self.passages, section.source, section.path + (item,)))
+                    for item in section.children]
+        return [(item, passage_under(self.passages, section.source, section.path, containing=item))
+                for item in section.leads]
+
+    @property
+    def table_rows(self) -> dict[tuple[str, str], list[Passage]]:
+        """Table-row passages grouped by (source, table section)."""
+        if self._rows_by_table is None:
+            grouped: dict[tuple[str, str], list[Passage]] = {}
+            for passage in self.passages:
+                if passage.kind == "table_row":
+                    grouped.setdefault((passage.source, passage.section), []).append(passage)
+            self._rows_by_table = grouped
+        return self._rows_by_table
