@@ -9,6 +9,7 @@ from typing import Iterable, Sequence
 from qa.retrieval.building import IndexState, ensure_index
 from qa.retrieval.embedding import Embedder, load_embedder
 from qa.answering.questions import clean_question
+from qa.errors import CorruptIndexError
 from qa.records import Passage
 from qa.settings import Settings, settings_from_env
 
@@ -51,7 +52,10 @@ class ReportQA:
             settings = settings.with_(index_dir=Path(index_dir))
         embedder = load_embedder(settings.embedder)
         paths = _as_paths(paths)
-        state = ensure_index(paths, settings.index_dir, embedder, force=force, progress=progress)
+        try:
+            state = ensure_index(paths, settings.index_dir, embedder, force=force, progress=progress)
+        except CorruptIndexError:  # building is how a damaged index is repaired: no --force needed
+            state = ensure_index(paths, settings.index_dir, embedder, force=True, progress=progress)
         return cls(state, settings, embedder, paths)
 
     def refresh(self) -> bool:

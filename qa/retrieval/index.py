@@ -29,6 +29,7 @@ import faiss
 import numpy as np
 
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
+from qa.retrieval import layout
 from qa.retrieval.embedding import Embedder
 from qa.retrieval.glossary import expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
@@ -203,12 +204,18 @@ def _files_below(folder: Path) -> list[Path]:
 
 
 def save_index(index: HybridIndex, index_dir: Path, build_seconds: float | None = None) -> Path:
-    """Write ``index`` as a new build folder, then point ``CURRENT`` at it (atomic)."""
+    """Write ``index`` as a new build folder, then point ``CURRENT`` at it (atomic).
+
+    Call it holding :func:`build_lock`: it also clears what killed builds left behind.
+    """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
     name = "build-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
     temp = index_dir / f".{name}.tmp"
-    temp.mkdir()
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        temp.mkdir()
+    except OSError as exc:
+        raise layout.not_writable(index_dir, exc) from None
     try:
         with open(temp / "passages.jsonl", "w", encoding="utf-8") as handle:
             for passage in index.passages:
@@ -229,60 +236,77 @@ def save_index(index: HybridIndex, index_dir: Path, build_seconds: float | None 
         (temp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         final = index_dir / name
         os.replace(temp, final)
-        pointer = index_dir / f".CURRENT.{os.getpid()}.tmp"
-        pointer.write_text(name + "\n", encoding="utf-8")
-        os.replace(pointer, index_dir / "CURRENT")
+        layout.write_pointer(index_dir, name)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise layout.not_writable(index_dir, exc) from None
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     index.manifest = manifest
-    _remove_old_builds(index_dir, keep=name)
+    layout.remove_old_builds(index_dir, keep=name)
     return final
 
 
-def _remove_old_builds(index_dir: Path, keep: str) -> None:
-    for path in index_dir.glob("build-*"):
-        if path.name != keep and path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-
-
 def current_build(index_dir: Path) -> Path | None:
-    """The active build folder, or None when there is no index yet."""
-    pointer = Path(index_dir) / "CURRENT"
-    if not pointer.exists():
+    """The active build folder, or None when there is no index yet.
+
+    Raises :class:`CorruptIndexError` when ``CURRENT`` is damaged.
+    """
+    name = layout.read_pointer(Path(index_dir))
+    if name is None:
         return None
-    folder = Path(index_dir) / pointer.read_text(encoding="utf-8").strip()
+    folder = Path(index_dir) / name
     return folder if folder.is_dir() else None
 
 
 def read_manifest(index_dir: Path) -> dict | None:
-    folder = current_build(index_dir)
-    if folder is None or not (folder / "manifest.json").exists():
-        return None
+    """The active build's manifest, schema-checked; None when there is no index yet."""
+    return layout.with_current_build(Path(index_dir), _read_manifest_file)
+
+
+def _read_manifest_file(folder: Path) -> dict:
     try:
-        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise CorruptIndexError(f"The index manifest in {folder} is unreadable ({exc}). "
-                                f"Delete {index_dir} or run 'python -m qa build' to rebuild it.") from None
+        raise CorruptIndexError(f"The index manifest in {folder} is unreadable ({exc.__class__.__name__}: "
+                                f"{str(exc)[:120]}). {layout.REBUILD}") from None
+    if isinstance(manifest, dict) and manifest.get("format") != FORMAT_VERSION:
+        return manifest  # another format's keys are its own business: it is stale and gets rebuilt
+    return layout.check_manifest(manifest, folder / "manifest.json")
 
 
 def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
-    """Load the active build, checking every file against the manifest."""
-    folder = current_build(index_dir)
-    manifest = read_manifest(index_dir)
-    if folder is None or manifest is None:
+    """Load the active build, checking every file against the manifest.
+
+    The build folder stays pinned while it is read, so a concurrent rebuild cannot remove it.
+    """
+    index = layout.with_current_build(Path(index_dir), lambda folder: _load_folder(folder, embedder))
+    if index is None:
         raise IndexStateError(f"No index in {index_dir}: run 'python -m qa build'.")
+    return index
+
+
+def _load_folder(folder: Path, embedder: Embedder) -> HybridIndex:
+    manifest = _read_manifest_file(folder)
     if manifest.get("format") != FORMAT_VERSION:
-        raise IndexStateError(f"The index in {folder} has format {manifest.get('format')}, expected {FORMAT_VERSION}.")
-    if manifest.get("embedder") != embedder.id:
-        raise IndexStateError(f"The index in {folder} was built with {manifest.get('embedder')}, not {embedder.id}.")
-    expected = manifest.get("files", {})
+        raise IndexStateError(f"The index in {folder} has format {str(manifest.get('format'))[:20]}, "
+                              f"expected {FORMAT_VERSION}. Run 'python -m qa build' to rebuild it.")
+    if manifest["embedder"] != embedder.id:
+        raise IndexStateError(f"The index in {folder} was built with {manifest['embedder'][:80]}, not {embedder.id}. "
+                              f"Run 'python -m qa build' to rebuild it.")
+    expected = manifest["files"]
+    present = {str(p.relative_to(folder)) for p in _files_below(folder)}
+    unexpected = sorted(present - set(expected))
+    if unexpected:
+        raise CorruptIndexError(f"The index folder {folder} holds files its manifest does not list "
+                                f"({', '.join(unexpected[:3])}). {layout.REBUILD}")
     for relative, digest in expected.items():
         path = folder / relative
-        if not path.exists() or _hash_file(path) != digest:
+        if not path.is_file() or _hash_file(path) != digest:
             raise CorruptIndexError(
                 f"The index file {path} is missing or does not match its manifest (truncated or edited). "
-                f"Run 'python -m qa build --force' to rebuild the index.")
+                f"{layout.REBUILD}")
     try:
         passages = [Passage.from_dict(json.loads(line))
                     for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -292,21 +316,29 @@ def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
         embeddings = np.load(folder / "vectors.npy", allow_pickle=False) if (folder / "vectors.npy").exists() else None
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if passages else bm25s.BM25()
     except Exception as exc:  # any parse failure of a file that matched its hash is still corruption
-        raise CorruptIndexError(f"The index in {folder} cannot be read ({exc.__class__.__name__}: {exc}). "
-                                f"Run 'python -m qa build --force'.") from None
-    if len(passages) != manifest.get("passages") or vectors.ntotal != len(passages):
+        raise CorruptIndexError(f"The index in {folder} cannot be read ({exc.__class__.__name__}: {str(exc)[:120]}). "
+                                f"{layout.REBUILD}") from None
+    if len(passages) != manifest["passages"] or vectors.ntotal != len(passages):
         raise CorruptIndexError(f"The index in {folder} is inconsistent (passage and vector counts differ). "
-                                f"Run 'python -m qa build --force'.")
+                                f"{layout.REBUILD}")
     return HybridIndex(documents, passages, vectors, bm25, Tokenizer(words), embedder, manifest, embeddings)
 
 
 @contextlib.contextmanager
 def build_lock(index_dir: Path, timeout_s: float | None = None) -> Iterator[None]:
-    """Only one build of an index folder at a time, across processes (waits up to ``timeout_s``)."""
+    """Only one build of an index folder at a time, across processes (waits up to ``timeout_s``).
+
+    Once held, the temporary folders of builds that were killed are removed: a live build
+    would be holding this lock.
+    """
     timeout_s = LOCK_TIMEOUT_S if timeout_s is None else timeout_s
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with open(index_dir / ".build.lock", "w") as handle:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / ".build.lock", "w")
+    except OSError as exc:
+        raise layout.not_writable(index_dir, exc) from None
+    with handle:
         deadline = time.monotonic() + timeout_s
         while True:
             try:
@@ -317,6 +349,7 @@ def build_lock(index_dir: Path, timeout_s: float | None = None) -> Iterator[None
                     raise IndexBusyError(f"Another process is building the index in {index_dir}; try again later.")
                 time.sleep(0.2)
         try:
+            layout.remove_stale_temporaries(index_dir)
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
