@@ -61,6 +61,8 @@ def test_engine_without_appendix_answers_nothing(small_corpus):
 
 # ------------------------------------------------------------------ the real report
 def _dev_items(kinds):
+    if not DEV_SET.exists():  # a clone without the shared eval folder (or a worktree elsewhere) collects none
+        return []
     return [item for item in map(json.loads, DEV_SET.read_text(encoding="utf-8").splitlines()) if item["kind"] in kinds]
 
 
