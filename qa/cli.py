@@ -11,6 +11,22 @@ import sys
 from pathlib import Path
 
 from qa.errors import ClusterQAError
+from qa.text import terminal_safe
+
+
+class TerminalSafe:
+    """Wraps an output stream: control characters from documents, names or questions are
+    written as escapes (``\\u001b``), so a file name holding ESC or CR cannot drive the
+    terminal.  JSON stays valid and equal (its strings hold the same characters)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(terminal_safe(text, keep_newlines=True, json_escapes=True))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _bot(args, **kwargs):
@@ -240,12 +256,12 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, out=None) -> int:
-    out = out or sys.stdout
+    out = TerminalSafe(out or sys.stdout)
     args = make_parser().parse_args(argv)
     try:
         return args.handler(args, out)
     except ClusterQAError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {terminal_safe(str(exc), json_escapes=True)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

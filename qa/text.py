@@ -1,4 +1,4 @@
-"""Pure text helpers: wrap-artefact repair, whitespace folding, script detection, hashing."""
+"""Pure text helpers: wrap-artefact repair, whitespace folding, control characters, script detection, hashing."""
 from __future__ import annotations
 
 import hashlib
@@ -12,6 +12,19 @@ _WRAP_SPACE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
 _CJK_CHAR = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Terminal control sequences, whole: CSI (ESC [ or U+009B, parameters, final byte), the
+# string sequences OSC / DCS / SOS / PM / APC up to their terminator (BEL, ESC \ or U+009C),
+# and two-character escapes (ESC and one more).  Removing only the ESC byte leaves "[31m".
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+                              r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+                              r"|\x1b[ -/]*[0-~]?")
+# Lone surrogates: undecodable input bytes (surrogateescape), which no encoder accepts.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# What a question never needs: C0/C1 controls, zero-width and bidi-override characters, line
+# and paragraph separators, byte-order marks.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# What a terminal would act on rather than show (tab and, when asked, newline excepted).
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def repair_wraps(text: str) -> str:
@@ -31,6 +44,32 @@ def fold_spaces(text: str) -> str:
 def clean_line(text: str) -> str:
     """A cell or line as we keep it: control characters dropped, spaces folded, wraps repaired."""
     return repair_wraps(fold_spaces(_CONTROL.sub("", text)))
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without terminal control sequences (whole), lone surrogates and invisible characters.
+
+    Sequences and surrogates go without a trace; other invisible characters become a space.
+    """
+    return _INVISIBLE.sub(" ", _SURROGATE.sub("", _ESCAPE_SEQUENCE.sub("", text)))
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = False, json_escapes: bool = False) -> str:
+    """``text`` for a terminal: control characters shown as escapes (``\\x1b``), never sent raw.
+
+    A file name holding ESC or CR would otherwise recolour or overwrite the user's screen.
+    ``json_escapes`` writes ``\\u001b`` instead, which leaves JSON text valid and equal.
+    """
+    def escape(match: re.Match) -> str:
+        char = match.group(0)
+        if keep_newlines and char == "\n":
+            return char
+        code = ord(char)
+        if json_escapes or code > 0xFF:
+            return f"\\u{code:04x}"
+        return f"\\x{code:02x}"
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 def without_whitespace(text: str) -> str:

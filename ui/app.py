@@ -7,7 +7,6 @@ A thin shell over :class:`~qa.bot.ReportQA`: every question goes through ``bot.a
 """
 from __future__ import annotations
 
-import ipaddress
 import logging
 import os
 from typing import Iterator
@@ -20,6 +19,8 @@ from qa.errors import ClusterQAError, ConfigurationError  # noqa: E402
 from qa.records import Answer, Cluster  # noqa: E402
 from qa.settings import Settings, settings_from_env  # noqa: E402
 from ui import explorer  # noqa: E402
+from ui.guard import RequestGuard, is_loopback_name  # noqa: E402
+from ui.lanes import BUSY_MESSAGE, AnswerLanes, LaneFull  # noqa: E402
 from ui.formatting import (  # noqa: E402
     EMPTY_SOURCES_HTML,
     answer_markdown,
@@ -35,13 +36,17 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-# Questions answered at once, and questions allowed to wait; beyond that Gradio says "busy".
+# Other events run at once (answering has its own lanes, ui/lanes.py), and requests allowed
+# to wait; beyond that Gradio says "busy".
 CONCURRENCY_LIMIT = 4
 QUEUE_SIZE = 64
+# The page takes no files; Gradio's upload route is still open, so it gets a small limit.
+MAX_UPLOAD = "1mb"
 # Earlier questions kept per chat for follow-ups: enough for any conversation, bounded.
 HISTORY_LIMIT = 20
 
 EMPTY_QUESTION = "请输入一个关于报告的问题。 Please type a question about the report."
+NOT_TEXT = "问题必须是文字。 The question must be text."
 ERROR_MESSAGE = ("抱歉，回答这个问题时出错了，请换个问法再试。 "
                  "Sorry, something went wrong while answering; please try again or rephrase.")
 CLUSTERS_MISSING = "集群表尚不可用。 The cluster tables are not available in this version."
@@ -85,9 +90,10 @@ CSS = """
 class Handlers:
     """The page's event functions, bound to one bot (shared by every session)."""
 
-    def __init__(self, bot, settings: Settings | None = None):
+    def __init__(self, bot, settings: Settings | None = None, lanes: AnswerLanes | None = None):
         self.bot = bot
         self.settings = settings or getattr(bot, "settings", None) or settings_from_env({})
+        self.lanes = lanes or AnswerLanes()
         self._clusters: list[Cluster] | None = None
 
     # ------------------------------------------------------------ questions
@@ -97,7 +103,9 @@ class Handlers:
 
     def question_problem(self, question: str | None) -> str | None:
         """A message for a question that should not be asked, else None."""
-        if question is None or not str(question).strip():
+        if question is not None and not isinstance(question, str):
+            return NOT_TEXT  # a hand-made request: a number, a list, an object
+        if question is None or not question.strip():
             return EMPTY_QUESTION
         limit = self.settings.max_question_chars
         if len(question) > limit:
@@ -107,29 +115,34 @@ class Handlers:
 
     def respond(self, question: str | None, chat: list | None, asked: list[str] | None) -> Iterator[tuple]:
         """Answer ``question`` in the chat; yields (chat, sources panel, asked questions, textbox)."""
-        chat = list(chat or [])
-        asked = list(asked or [])
+        chat = list(chat) if isinstance(chat, list) else []
+        asked = [item for item in asked if isinstance(item, str)] if isinstance(asked, list) else []
         problem = self.question_problem(question)
         if problem:
-            if question and str(question).strip():
-                chat.append({"role": "user", "content": question_markdown(str(question)[:500] + " …")})
+            typed = question if isinstance(question, str) and question.strip() else ""
+            if typed:
+                chat.append({"role": "user", "content": question_markdown(typed[:500] + " …")})
             chat.append({"role": "assistant", "content": message_markdown(problem)})
-            yield chat, gr.skip(), asked, question if question and str(question).strip() else ""
+            yield chat, gr.skip(), asked, typed
             return
-        question = str(question)
         chat.append({"role": "user", "content": question_markdown(question)})
         chat.append({"role": "assistant", "content": "…"})
         yield list(chat), gr.skip(), asked, ""
         try:
             answer = None
-            for partial in self._answers(question, asked):
-                if isinstance(partial, Answer):
-                    answer = partial
-                else:
-                    chat[-1] = {"role": "assistant", "content": streaming_markdown(partial)}
-                    yield list(chat), gr.skip(), asked, ""
+            with self.lanes.enter(question):
+                for partial in self._answers(question, asked):
+                    if isinstance(partial, Answer):
+                        answer = partial
+                    else:
+                        chat[-1] = {"role": "assistant", "content": streaming_markdown(partial)}
+                        yield list(chat), gr.skip(), asked, ""
             if answer is None:
                 raise RuntimeError("the answer chain returned no Answer")
+        except LaneFull:
+            chat[-1] = {"role": "assistant", "content": message_markdown(BUSY_MESSAGE)}
+            yield chat, gr.skip(), asked, ""
+            return
         except ClusterQAError as exc:
             chat[-1] = {"role": "assistant", "content": message_markdown(str(exc))}
             yield chat, gr.skip(), asked, ""
@@ -160,11 +173,14 @@ class Handlers:
 
     def ask_api(self, question: str) -> str:
         """Answer one question as Markdown with numbered sources (the ``/ask`` endpoint)."""
-        problem = self.question_problem(question)
-        if problem:
-            return problem
         try:
-            return api_markdown(self.bot.ask(str(question), []))
+            problem = self.question_problem(question)
+            if problem:
+                return problem
+            with self.lanes.enter(question):
+                return api_markdown(self.bot.ask(question, []))
+        except LaneFull:
+            return BUSY_MESSAGE
         except ClusterQAError as exc:
             return str(exc)
         except Exception:
@@ -289,7 +305,7 @@ def build_app(bot, settings: Settings | None = None) -> gr.Blocks:
                 refresh = gr.Button("刷新 Refresh", size="sm")
 
         chat_io = dict(inputs=[question, chatbot, asked], outputs=[chatbot, sources, asked, question],
-                       concurrency_id="answer", **private)
+                       concurrency_id="answer", concurrency_limit=handlers.lanes.workers, **private)
         question.submit(handlers.respond, **chat_io)
         ask.click(handlers.respond, **chat_io)
         clear.click(handlers.clear, outputs=[chatbot, sources, asked, question], queue=False, **private)
@@ -306,18 +322,9 @@ def build_app(bot, settings: Settings | None = None) -> gr.Blocks:
         picked.input(handlers.select_label, picked, details, **private)
         refresh.click(handlers.status, None, status, **private)
 
-        gr.api(handlers.ask_api, api_name="ask", concurrency_id="answer",
+        gr.api(handlers.ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=handlers.lanes.workers,
                api_description="Ask the report one question; returns the answer as Markdown with numbered sources.")
     return demo
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def check_bind(host: str, settings: Settings) -> tuple[str, str] | None:
@@ -325,7 +332,7 @@ def check_bind(host: str, settings: Settings) -> tuple[str, str] | None:
     user, _, password = settings.auth.partition(":")
     if settings.auth and user and password:
         return user, password
-    if _loopback(host):
+    if is_loopback_name(host):
         return None
     raise ConfigurationError(
         f"Refusing to serve on {host}: other machines could reach it without a password. "
@@ -344,10 +351,14 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, bot=None, sett
         bot = ReportQA.load(index_dir, settings=settings, progress=progress)
     demo = build_app(bot, settings)
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
+    from starlette.middleware import Middleware
+
     demo.launch(
         server_name=host,
         server_port=port,
         auth=auth,
+        max_file_size=MAX_UPLOAD,
+        app_kwargs={"middleware": [Middleware(RequestGuard, loopback_only=is_loopback_name(host))]},
         auth_message="ClusterQA: 请登录 · please log in" if auth else None,
         prevent_thread_lock=not block,
         quiet=quiet,

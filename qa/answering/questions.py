@@ -9,11 +9,9 @@ import re
 from typing import Callable, Sequence
 
 from qa.errors import EmptyQuestionError
-from qa.text import fold_spaces, is_chinese
+from qa.text import fold_spaces, is_chinese, strip_controls
 
 KINDS = ("quantity", "list", "definition", "how", "fact")
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 _QUANTITY_ZH = re.compile(r"多少|(?<!哪)几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
 _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (percentage|share|proportion|fraction)\b|"
@@ -47,11 +45,12 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 def clean_question(raw: object, limit: int) -> tuple[str, str]:
     """The question as the engines see it, and a notice for the user ('' when nothing changed).
 
-    Control characters (NUL included) are removed, whitespace folded; an empty question
-    raises :class:`EmptyQuestionError`; a question longer than ``limit`` is cut.
+    Terminal control sequences (whole), control and invisible characters and lone
+    surrogates are removed, whitespace folded; an empty question raises
+    :class:`EmptyQuestionError`; a question longer than ``limit`` is cut.
     """
     text = "" if raw is None else str(raw)
-    text = fold_spaces(_CONTROL.sub(" ", text))
+    text = fold_spaces(strip_controls(text))
     if not text:
         raise EmptyQuestionError("The question is empty: type a question about the report.")
     if len(text) > limit:
