@@ -35,3 +35,26 @@ def test_k_is_validated(small_bot):
 
     with pytest.raises(ValueError):
         ReportRetriever(searcher=small_bot, k=0)
+
+
+def test_call_time_k_overrides_the_constructor(small_bot):
+    """``invoke(q, k=1)`` used to return the constructor's k documents, silently."""
+    retriever = small_bot.as_retriever(k=3)
+    assert len(retriever.invoke("数字技术", k=1)) == 1
+    assert len(retriever.invoke("数字技术")) == 3
+
+
+def test_call_time_k_async(small_bot):
+    """The async path dropped call-time k as well (LangChain's default runs the sync one without it)."""
+    import asyncio
+
+    retriever = small_bot.as_retriever(k=3)
+    assert len(asyncio.run(retriever.ainvoke("数字技术", k=2))) == 2
+
+
+@pytest.mark.parametrize("bad", [0, 101, "2", 1.5, True])
+def test_call_time_k_is_validated(small_bot, bad):
+    from qa.errors import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="k must be"):
+        small_bot.as_retriever().invoke("数字技术", k=bad)
