@@ -67,7 +67,11 @@ class LocalServer:
         command += ["--quiet", "serve", "--host", self.host, "--port", str(self.port)]
         self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=self._log,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()  # ``with`` never reaches __exit__ when __enter__ fails: the log must go here
+            raise
         return self
 
     def _wait_until_ready(self) -> None:
@@ -82,10 +86,10 @@ class LocalServer:
             except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
                 pass
             time.sleep(0.5)
-        self.stop()
         raise TimeoutError(f"the server did not start within {self.startup_timeout:.0f}s:\n{self.log_tail()}")
 
     def stop(self) -> None:
+        """Stop the server and delete its log (read it first with :meth:`log_tail` if you need it)."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -94,6 +98,7 @@ class LocalServer:
                 self.process.kill()
                 self.process.wait(timeout=20)
         self._log.close()
+        Path(self._log.name).unlink(missing_ok=True)
 
     def __enter__(self) -> "LocalServer":
         return self.start()
