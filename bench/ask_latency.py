@@ -23,7 +23,7 @@ WARM_UP = ["德国制造业占GDP的比重是多少？", "What trends does the r
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("questions", nargs="?", default=str(ROOT.parent / "shared" / "eval" / "dev.jsonl"))
+    parser.add_argument("questions", nargs="?", default=str(ROOT / "tests" / "eval" / "dev.jsonl"))
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 

@@ -16,7 +16,7 @@ from qa.evaluate import load_questions, percentile
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "RESULTS.md"
-DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV_SET = ROOT / "tests" / "eval" / "dev.jsonl"  # a copy: bench/refresh_eval_copies.py
 SMOKE_SET = ROOT / "tests" / "eval" / "smoke.jsonl"
 
 

@@ -215,7 +215,7 @@ def make_parser() -> argparse.ArgumentParser:
     search.set_defaults(handler=cmd_search)
 
     evaluate = commands.add_parser("eval", help="score ask and search on a question file (JSON lines)")
-    evaluate.add_argument("file", type=Path, help="questions, e.g. ../shared/eval/dev.jsonl")
+    evaluate.add_argument("file", type=Path, help="questions, e.g. tests/eval/dev.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print a JSON report")
     evaluate.add_argument("--corpus", type=Path, default=None,
                           help="documents to answer from (default: the report); indexed in its own cache folder")

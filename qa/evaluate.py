@@ -1,4 +1,4 @@
-"""Scoring ``ask`` and ``search`` on a question file, by the rules of ``shared/eval/README.md``.
+"""Scoring ``ask`` and ``search`` on a question file, by the rules of ``tests/eval/README.md``.
 
 The rules are pure functions of a question and what the product returned
 (:func:`answer_failures`, :func:`evidence_rank`), so the benchmark's plain LangChain anchor
@@ -35,7 +35,7 @@ class QuestionFileError(ClusterQAError):
 
 @dataclass(frozen=True)
 class Question:
-    """One line of a question file (see ``shared/eval/README.md``)."""
+    """One line of a question file (see ``tests/eval/README.md``)."""
 
     id: str
     kind: str

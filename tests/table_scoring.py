@@ -1,4 +1,4 @@
-"""The shared eval rules (../shared/eval/README.md) for one answer, used by the table-question tests."""
+"""The eval rules (tests/eval/README.md) for one answer, used by the table-question tests."""
 import re
 
 BUDGETS = {"factoid": 200, "lookup": 300, "followup": 300, "aggregate": 800, "narrative": 800}

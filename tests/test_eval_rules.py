@@ -1,4 +1,4 @@
-"""The scoring rules of ``shared/eval/README.md``, one rule at a time, on hand-made answers."""
+"""The scoring rules of ``tests/eval/README.md``, one rule at a time, on hand-made answers."""
 from __future__ import annotations
 
 from qa.evaluate import Question, answer_failures, evidence_rank, percentile

@@ -20,7 +20,7 @@ def test_appendix_rows_cite_their_pages(report_pdf_bot):
     assert row.page is not None and row.page >= 10
 
 
-@pytest.mark.skipif(not DEV_SET.exists(), reason="the shared dev set is not here")
+@pytest.mark.skipif(not DEV_SET.exists(), reason=f"{DEV_SET} is not here")
 def test_dev_evidence_recall_at_5(report_pdf_bot):
     questions = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     scored = [q for q in questions if q.get("evidence")]

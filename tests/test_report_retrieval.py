@@ -55,7 +55,7 @@ def test_dev_evidence_recall_at_5(report_bot):
     from tests.conftest import DEV_SET
 
     if not DEV_SET.exists():
-        pytest.skip("the shared dev set is not here")
+        pytest.skip(f"{DEV_SET} is not here")
     questions = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     scored = [q for q in questions if q.get("evidence")]
     hits = sum(

@@ -61,8 +61,8 @@ def test_engine_without_appendix_answers_nothing(small_corpus):
 
 # ------------------------------------------------------------------ the real report
 def _dev_items(kinds):
-    if not DEV_SET.exists():  # a clone without the shared eval folder (or a worktree elsewhere) collects none
-        return []
+    if not DEV_SET.exists():  # parametrize runs at collection: a missing file must not stop it
+        return [pytest.param(None, id="dev-set-missing", marks=pytest.mark.skip(reason=f"{DEV_SET} is not here"))]
     return [item for item in map(json.loads, DEV_SET.read_text(encoding="utf-8").splitlines()) if item["kind"] in kinds]
 
 
