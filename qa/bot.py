@@ -6,8 +6,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from qa.retrieval.building import IndexState, ensure_index
+from qa.errors import IndexStateError
+from qa.retrieval.building import IndexState, corpus_fingerprint, ensure_index, stale_reasons
 from qa.retrieval.embedding import Embedder, load_embedder
+from qa.retrieval.index import load_index, read_manifest
 from qa.answering.questions import clean_question
 from qa.errors import CorruptIndexError
 from qa.records import Passage
@@ -145,18 +147,46 @@ class ReportQA:
 
     def status(self) -> dict:
         """What is indexed and how: for the UI's status panel and ``python -m qa status``."""
-        manifest = self._state.index.manifest
-        return {
-            "documents": [d["source"] for d in manifest.get("documents", [])],
-            "skipped": manifest.get("skipped", []),
-            "passages": manifest.get("passages", 0),
-            "embedder": manifest.get("embedder"),
-            "vector_index": manifest.get("vector_index"),
-            "built_at": manifest.get("built_at"),
-            "build_seconds": manifest.get("build_seconds"),
-            "index_dir": str(self.settings.index_dir),
-            "llm": self.settings.llm_model if self.settings.llm_enabled else None,
-        }
+        return _status(self._state.index.manifest, self.settings)
+
+    @staticmethod
+    def inspect(index_dir: str | Path | None = None, *, documents: str | Path | Sequence[str | Path] | None = None,
+                settings: Settings | None = None) -> dict:
+        """:meth:`status` of the index in ``index_dir`` as it is on disk, without building or loading it.
+
+        Adds ``stale``: why it does not fit ``documents`` and the embedder (empty when it fits).
+        Raises :class:`~qa.errors.IndexStateError` when there is no index there, and
+        :class:`~qa.errors.CorruptIndexError` when a file does not match the manifest.
+        """
+        settings = settings or settings_from_env()
+        if index_dir is not None:
+            settings = settings.with_(index_dir=Path(index_dir))
+        paths = _as_paths(documents if documents is not None else settings.documents)
+        manifest = read_manifest(settings.index_dir)
+        if manifest is None:
+            raise IndexStateError(f"No index in {settings.index_dir}: build one with "
+                                  f"'python -m qa --index {settings.index_dir} build'.")
+        embedder = load_embedder(settings.embedder)
+        missing = [str(p) for p in paths if not p.exists()]
+        stale = ([f"no such file or folder: {', '.join(missing)}"] if missing
+                 else stale_reasons(manifest, corpus_fingerprint(paths), embedder.id))
+        if not stale:
+            load_index(settings.index_dir, embedder)  # every file checked against the manifest
+        return {**_status(manifest, settings), "stale": stale}
+
+
+def _status(manifest: dict, settings: Settings) -> dict:
+    return {
+        "documents": [d["source"] for d in manifest.get("documents", [])],
+        "skipped": manifest.get("skipped", []),
+        "passages": manifest.get("passages", 0),
+        "embedder": manifest.get("embedder"),
+        "vector_index": manifest.get("vector_index"),
+        "built_at": manifest.get("built_at"),
+        "build_seconds": manifest.get("build_seconds"),
+        "index_dir": str(settings.index_dir),
+        "llm": settings.llm_model if settings.llm_enabled else None,
+    }
 
 
 def _as_paths(value) -> list[Path]:

@@ -138,7 +138,15 @@ def cmd_search(args, out) -> int:
 
 
 def cmd_status(args, out) -> int:
-    out.write(json.dumps(_bot(args).status(), ensure_ascii=False, indent=2) + "\n")
+    """The index as it is on disk: never builds; exit 1 when it is stale, 2 when there is none."""
+    from qa.bot import ReportQA
+
+    status = ReportQA.inspect(args.index)
+    out.write(json.dumps(status, ensure_ascii=False, indent=2) + "\n")
+    if status["stale"]:
+        print(f"The index in {status['index_dir']} is stale ({'; '.join(status['stale'])}): the next command "
+              f"that needs it rebuilds it, or run 'python -m qa build'.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -167,14 +175,33 @@ def cmd_tables(args, out) -> int:
 
 
 def cmd_serve(args, out) -> int:
-    from ui.app import check_bind, launch
+    import time
+
+    from qa.bot import ReportQA
     from qa.settings import settings_from_env
+    from ui.app import check_bind, check_port, launch
 
     settings = settings_from_env()
-    check_bind(args.host, settings)  # refuse an open address before the slow index load
+    check_bind(args.host, settings)  # refuse an open address or a busy port before the index loads
+    check_port(args.host, args.port)
     out.write("Loading the index (building it first if needed)…\n")
-    launch(args.host, args.port, index_dir=args.index, settings=settings, progress=not args.quiet)
+    out.flush()
+    started = time.perf_counter()
+    bot = ReportQA.load(args.index, settings=settings, progress=not args.quiet)
+    out.write(_index_line(bot, time.perf_counter() - started) + "\n")
+    out.flush()
+    launch(args.host, args.port, bot=bot, settings=settings)
     return 0
+
+
+def _index_line(bot, seconds: float) -> str:
+    """How the index came to be ready: loaded as it was, or (re)built, and what was embedded."""
+    status, report = bot.status(), bot.build_report
+    if report is None:
+        return (f"Index ready in {seconds:.1f} s: {status['passages']} passages loaded from {status['index_dir']} "
+                f"(built {status['built_at']}); nothing embedded.")
+    return (f"Index built in {seconds:.1f} s: {report.embedded} passage(s) embedded, {report.reused} reused, "
+            f"into {status['index_dir']}.")
 
 
 def cmd_eval(args, out) -> int:
@@ -232,7 +259,7 @@ def make_parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="ask questions one after another (keeps the conversation)")
     chat.set_defaults(handler=cmd_chat)
 
-    status = commands.add_parser("status", help="what is indexed and how")
+    status = commands.add_parser("status", help="what is indexed and how (never builds; exit 1 if stale, 2 if none)")
     status.set_defaults(handler=cmd_status)
 
     clusters = commands.add_parser("clusters", help="list the appendix clusters that match filters")

@@ -7,8 +7,10 @@ A thin shell over :class:`~qa.bot.ReportQA`: every question goes through ``bot.a
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import socket
 from typing import Iterator
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from a local tool
@@ -340,11 +342,47 @@ def check_bind(host: str, settings: Settings) -> tuple[str, str] | None:
     )
 
 
+def check_port(host: str, port: int) -> None:
+    """Refuse a port nothing can listen on, before the index loads, in one line naming ``--port``.
+
+    Gradio's own error for a busy port is a traceback that suggests GRADIO_SERVER_PORT.  The
+    probe binds the way Gradio's does (SO_REUSEADDR), so a port left in TIME_WAIT still counts as free.
+    """
+    if not 1 <= port <= 65535:
+        raise ConfigurationError(f"--port must be from 1 to 65535, not {port}.")
+    problem = _bind_problem(host, port)
+    if problem is None:
+        return
+    if problem == errno.EADDRINUSE:
+        free = next((p for p in range(port + 1, min(port + 50, 65536)) if _bind_problem(host, p) is None), None)
+        hint = f", e.g. --port {free}" if free else ""
+        raise ConfigurationError(f"Port {port} on {host} is already in use (another ClusterQA page or another "
+                                 f"program): start on a free one with --port{hint}.")
+    raise ConfigurationError(f"Cannot listen on {host}:{port} ({os.strerror(problem)}): "
+                             f"choose another port with --port or another address with --host.")
+
+
+def _bind_problem(host: str, port: int) -> int | None:
+    """The errno of binding ``host:port`` (None when it can be bound)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except socket.gaierror:
+        return errno.EADDRNOTAVAIL
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.errno or errno.EADDRINUSE
+    return None
+
+
 def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, bot=None, settings: Settings | None = None,
            index_dir=None, progress: bool = True, block: bool = True, quiet: bool = False) -> gr.Blocks:
     """Serve the page on ``host:port`` (loading the bot, and building its index if needed, first)."""
     settings = settings or getattr(bot, "settings", None) or settings_from_env()
     auth = check_bind(host, settings)
+    check_port(host, port)
     if bot is None:
         from qa.bot import ReportQA
 
@@ -353,22 +391,26 @@ def launch(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, bot=None, sett
     demo.queue(default_concurrency_limit=CONCURRENCY_LIMIT, max_size=QUEUE_SIZE)
     from starlette.middleware import Middleware
 
-    demo.launch(
-        server_name=host,
-        server_port=port,
-        auth=auth,
-        max_file_size=MAX_UPLOAD,
-        app_kwargs={"middleware": [Middleware(RequestGuard, loopback_only=is_loopback_name(host))]},
-        auth_message="ClusterQA: 请登录 · please log in" if auth else None,
-        prevent_thread_lock=not block,
-        quiet=quiet,
-        show_error=False,
-        ssr_mode=False,
-        mcp_server=False,
-        pwa=False,
-        enable_monitoring=False,
-        footer_links=["api"],
-        theme=gr.themes.Default(),
-        css=CSS,
-    )
+    try:
+        demo.launch(
+            server_name=host,
+            server_port=port,
+            auth=auth,
+            max_file_size=MAX_UPLOAD,
+            app_kwargs={"middleware": [Middleware(RequestGuard, loopback_only=is_loopback_name(host))]},
+            auth_message="ClusterQA: 请登录 · please log in" if auth else None,
+            prevent_thread_lock=not block,
+            quiet=quiet,
+            show_error=False,
+            ssr_mode=False,
+            mcp_server=False,
+            pwa=False,
+            enable_monitoring=False,
+            footer_links=["api"],
+            theme=gr.themes.Default(),
+            css=CSS,
+        )
+    except OSError:
+        check_port(host, port)  # taken while the index loaded: say so in one line
+        raise
     return demo

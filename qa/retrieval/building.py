@@ -29,15 +29,31 @@ def corpus_fingerprint(paths: list[Path]) -> dict[str, str]:
     return {path.name: sha256_bytes(path.read_bytes()) for path in corpus_files(paths) if path.is_file()}
 
 
-def is_fresh(manifest: dict | None, fingerprint: dict[str, str], embedder: Embedder) -> bool:
+def stale_reasons(manifest: dict | None, fingerprint: dict[str, str], embedder_id: str) -> list[str]:
+    """Why the index described by ``manifest`` does not fit the corpus and embedder (empty: it fits)."""
     if not manifest:
-        return False
-    if (manifest.get("format") != FORMAT_VERSION or manifest.get("embedder") != embedder.id
-            or manifest.get("chunking_version") != CHUNKING_VERSION):
-        return False
+        return ["there is no index"]
+    reasons = []
+    if manifest.get("format") != FORMAT_VERSION:
+        reasons.append(f"index format {manifest.get('format')}, expected {FORMAT_VERSION}")
+    if manifest.get("embedder") != embedder_id:
+        reasons.append(f"built with the embedder {manifest.get('embedder')}, not {embedder_id}")
+    if manifest.get("chunking_version") != CHUNKING_VERSION:
+        reasons.append(f"chunking version {manifest.get('chunking_version')}, the code is at {CHUNKING_VERSION}")
     known = {d["source"]: d["sha256"] for d in manifest.get("documents", [])}
     known.update({s["source"]: s["sha256"] for s in manifest.get("skipped", []) if s.get("sha256")})
-    return known == fingerprint
+    for source in sorted(known.keys() | fingerprint.keys()):
+        if source not in fingerprint:
+            reasons.append(f"{source} is indexed but no longer in the corpus")
+        elif source not in known:
+            reasons.append(f"{source} is in the corpus but not indexed")
+        elif known[source] != fingerprint[source]:
+            reasons.append(f"{source} changed since the build")
+    return reasons
+
+
+def is_fresh(manifest: dict | None, fingerprint: dict[str, str], embedder: Embedder) -> bool:
+    return not stale_reasons(manifest, fingerprint, embedder.id)
 
 
 def _progress_bar(enabled: bool):
