@@ -3,13 +3,17 @@
     python bench/load.py                      # starts `python -m qa serve` on a free loopback port
     python bench/load.py --url http://127.0.0.1:7860/ --pid 1234   # targets a running server
 
-Phase 1 asks each question once, one after another, through ``/ask`` (the reference answers).
-Phase 2 runs ``--clients`` gradio_client users at once, each asking every question (in a
-different order), and checks each result against the reference.  Phase 3 does the same with
-``--threads`` threads sharing one in-process :class:`~qa.bot.ReportQA`.  It prints errors,
-p50/p95 latency, throughput, identical-to-sequential counts and the server's memory
-before and after.  Everything is bounded: a fixed number of requests and ``--time-limit``
-seconds, loopback addresses only.
+Phase 1 asks each question once, one after another, through ``/ask`` (the reference answers,
+and the unloaded one-at-a-time latency).  Phase 2 runs ``--clients`` gradio_client users at
+once, each asking every question (in a different order), and checks each result against the
+reference.  Phase 3 runs the same users again while ``--heavy`` more clients keep sending
+2,000-character questions (emoji, a pasted page of the report, English, padding) until the
+normal users are done: the normal users' p50 should stay within 2x of phase 2's, with no
+errors and every answer (heavy ones too) identical to one at a time.  Phase 4 does phase 2
+with ``--threads`` threads sharing one in-process :class:`~qa.bot.ReportQA`.  It prints
+errors, p50/p95 latency, throughput, identical-to-sequential counts, the server's memory
+before and after, and the load average (the machine may be shared).  Everything is bounded:
+a fixed number of requests and ``--time-limit`` seconds, loopback addresses only.
 """
 from __future__ import annotations
 
@@ -54,6 +58,16 @@ QUESTIONS = [
     "报告如何评价量子计算机的商业前景？",
     "Who won the 2022 football world cup?",
 ]
+
+HEAVY_CHARS = 2000
+
+
+def heavy_questions() -> list[str]:
+    """Four 2,000-character questions that cost the most to embed and to answer."""
+    report = (ROOT / "documents" / "global-advanced-manufacturing-clusters-2023.txt").read_text(encoding="utf-8")
+    page = " ".join(report[len(report) // 3:].split())[:HEAVY_CHARS]
+    english = ("What are the main trends of advanced manufacturing clusters in Europe and North America? " * 40)
+    return ["😀" * HEAVY_CHARS, page, english[:HEAVY_CHARS], ("日本有多少个集群？" + "啊" * HEAVY_CHARS)[:HEAVY_CHARS]]
 
 
 @dataclass
@@ -158,12 +172,49 @@ def run_concurrently(phase: Phase, ask, references: dict, questions: list[str], 
     return phase
 
 
-def http_phase(url: str, clients: int, questions: list[str], deadline: float, server_pid: int | None) -> dict:
+def keep_asking(phase: Phase, ask, references: dict, questions: list[str], until: threading.Event,
+                deadline: float) -> threading.Thread:
+    """``phase.workers`` workers asking ``questions`` round and round until ``until`` is set."""
+
+    def worker(index: int) -> None:
+        session = ask(index)
+        turn = index
+        while not until.is_set() and time.monotonic() < deadline:
+            question = questions[turn % len(questions)]
+            turn += 1
+            started = time.perf_counter()
+            try:
+                result = session(question)
+            except Exception as exc:  # counted, not raised
+                phase.fail(question, exc)
+                continue
+            phase.record(question, time.perf_counter() - started, result, references[question])
+
+    def run() -> None:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=phase.workers) as pool:
+            for future in [pool.submit(worker, i) for i in range(phase.workers)]:
+                future.result()
+        phase.seconds = time.perf_counter() - started
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def http_phase(url: str, clients: int, heavy: int, questions: list[str], deadline: float,
+               server_pid: int | None) -> dict:
     from gradio_client import Client
 
     reference_client = Client(url, verbose=False)
+    heavy_set = heavy_questions() if heavy else []
+    references, alone = {}, []
     started = time.perf_counter()
-    references = {q: reference_client.predict(q, api_name="/ask") for q in questions}
+    for question in questions + heavy_set:
+        asked = time.perf_counter()
+        references[question] = reference_client.predict(question, api_name="/ask")
+        if question in questions:
+            alone.append(time.perf_counter() - asked)
     sequential = time.perf_counter() - started
     rss_before = rss_mib(server_pid)
 
@@ -171,12 +222,52 @@ def http_phase(url: str, clients: int, questions: list[str], deadline: float, se
         client = Client(url, verbose=False)
         return lambda question: client.predict(question, api_name="/ask")
 
-    phase = run_concurrently(Phase("HTTP /ask (gradio_client)", clients, len(questions)),
+    load_before = os.getloadavg()[0]
+    phase = run_concurrently(Phase(f"HTTP /ask (gradio_client), {clients} normal users", clients, len(questions)),
                              session, references, questions, deadline)
     summary = phase.summary()
-    summary.update(sequential_seconds=round(sequential, 2),
+    summary.update(sequential_seconds=round(sequential, 2), alone_p50_s=round(percentile(alone, 50), 3),
+                   load_average=[round(load_before, 2), round(os.getloadavg()[0], 2)],
                    server_rss_mib_before=_round(rss_before), server_rss_mib_after=_round(rss_mib(server_pid)))
     _print_phase(summary, phase)
+    results = {"normal": summary}
+    if heavy:
+        results["with_heavy"] = heavy_http_phase(session, clients, heavy, questions, heavy_set, references,
+                                                 deadline, server_pid, summary["p50_s"])
+    return results
+
+
+def heavy_http_phase(session, clients: int, heavy: int, questions: list[str], heavy_set: list[str],
+                     references: dict, deadline: float, server_pid: int | None, unloaded_p50: float) -> dict:
+    """The normal users again, while ``heavy`` clients keep sending 2,000-character questions."""
+    load_before = os.getloadavg()[0]
+    normal_done = threading.Event()
+    heavy_phase = Phase(f"{heavy} heavy users ({HEAVY_CHARS}-character questions)", heavy, 0)
+    heavy_thread = keep_asking(heavy_phase, session, references, heavy_set, normal_done, deadline)
+    time.sleep(1.0)  # the heavy users are busy before the normal ones start
+    try:
+        normal = run_concurrently(Phase(f"HTTP /ask, {clients} normal users while {heavy} send heavy questions",
+                                        clients, len(questions)), session, references, questions, deadline)
+    finally:
+        normal_done.set()
+        heavy_thread.join()
+    load_after = os.getloadavg()[0]
+    summary = normal.summary()
+    ratio = summary["p50_s"] / unloaded_p50 if summary["p50_s"] and unloaded_p50 else None
+    summary.update(unloaded_p50_s=unloaded_p50, p50_ratio_to_unloaded=round(ratio, 2) if ratio else None,
+                   load_average=[round(load_before, 2), round(load_after, 2)],
+                   server_rss_mib_after=_round(rss_mib(server_pid)))
+    heavy_summary = heavy_phase.summary()
+    heavy_summary["requests"] = heavy_summary["completed"] + heavy_summary["errors"]
+    _print_phase(summary, normal)
+    print(f"   normal p50 {summary['p50_s']} s vs {unloaded_p50} s without heavy users: "
+          f"{summary['p50_ratio_to_unloaded']}x (target <= 2x); load average {load_before:.2f} -> {load_after:.2f}")
+    h = heavy_summary
+    print(f"   heavy users: {h['completed']} answered, errors {h['errors']}, p50 {h['p50_s']} s, p95 {h['p95_s']} s, "
+          f"identical to sequential {h['identical_to_sequential']}/{h['completed']}")
+    for line in heavy_phase.errors[:5]:
+        print("   heavy error:", line)
+    summary["heavy"] = heavy_summary
     return summary
 
 
@@ -205,7 +296,9 @@ def _round(value: float | None) -> float | None:
 def _print_phase(summary: dict, phase: Phase) -> None:
     s = summary
     print(f"\n== {s['phase']}: {s['workers']} concurrent × {phase.per_worker} questions = {s['requests']} requests")
-    print(f"   sequential reference pass: {s['sequential_seconds']} s for {phase.per_worker} questions")
+    if "sequential_seconds" in s:
+        print(f"   sequential reference pass: {s['sequential_seconds']} s"
+              + (f", one-at-a-time p50 {s['alone_p50_s']} s" if "alone_p50_s" in s else ""))
     print(f"   completed {s['completed']} in {s['seconds']} s, errors {s['errors']}, "
           f"skipped at time limit {s['skipped_at_time_limit']}")
     print(f"   latency p50 {s['p50_s']} s, p95 {s['p95_s']} s; throughput {s['throughput_per_s']} answers/s")
@@ -224,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", help="a running server on loopback (default: start one)")
     parser.add_argument("--pid", type=int, help="the running server's process id, for its memory")
     parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients (default 16)")
+    parser.add_argument("--heavy", type=int, default=4,
+                        help=f"clients sending {HEAVY_CHARS}-character questions in phase 3 (default 4; 0 skips it)")
     parser.add_argument("--threads", type=int, default=8, help="concurrent Python API threads (default 8)")
     parser.add_argument("--questions", type=int, default=20, help=f"questions per worker (max {len(QUESTIONS)})")
     parser.add_argument("--time-limit", type=float, default=900, help="stop asking after this many seconds")
@@ -245,7 +340,11 @@ def main(argv: list[str] | None = None) -> int:
             server = LocalServer().start()
             url, pid = server.url, server.pid
             print(f"started python -m qa serve at {url} (pid {pid})")
-        results["http"] = http_phase(url, args.clients, questions, deadline, pid)
+        print(f"load average at start {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores, maybe shared)")
+        results["http"] = http_phase(url, args.clients, args.heavy, questions, deadline, pid)
+        if server is not None:
+            results["server_log_tracebacks"] = server.log_tail(1 << 26).count("Traceback")
+            print(f"\nserver log: {results['server_log_tracebacks']} traceback(s)")
     finally:
         if server is not None:
             server.stop()
@@ -253,9 +352,11 @@ def main(argv: list[str] | None = None) -> int:
         results["python"] = python_phase(args.threads, questions, deadline)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    failed = any(r.get("errors") or r.get("different_from_sequential")
-                 for r in results.values() if isinstance(r, dict))
-    return 1 if failed else 0
+    phases = [results.get("python") or {}, *(results.get("http") or {}).values()]
+    phases += [phase["heavy"] for phase in phases if "heavy" in phase]
+    failed = any(p.get("errors") or p.get("different_from_sequential") for p in phases)
+    slow = any((p.get("p50_ratio_to_unloaded") or 0) > 2 for p in phases)
+    return 1 if failed or slow or results.get("server_log_tracebacks") else 0
 
 
 if __name__ == "__main__":
