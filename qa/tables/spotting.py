@@ -97,9 +97,20 @@ def _distinctive(part: str) -> bool:
     return len(rest) >= THRESHOLDS.loose_name.min_distinctive_chars
 
 
-def _longest_common(a: str, b: str) -> tuple[int, int, int]:
-    match = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return match.a, match.b, match.size
+def _longest_common_with(text: str):
+    """``f(name) -> (start in name, start in text, size)`` of their longest common run.
+
+    The matcher indexes ``text`` once (its second sequence), not once per name: a 2,000-character
+    question against ~480 names took 0.25 s of indexing alone.
+    """
+    matcher = difflib.SequenceMatcher(None, "", text, autojunk=False)
+
+    def longest(name: str) -> tuple[int, int, int]:
+        matcher.set_seq1(name)
+        match = matcher.find_longest_match(0, len(name), 0, len(text))
+        return match.a, match.b, match.size
+
+    return longest
 
 
 def place_starts(core: str) -> set[int]:
@@ -115,6 +126,7 @@ def place_starts(core: str) -> set[int]:
 def spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
     """The cluster a question names (full name, or a distinctive leading part of it), and the matched text."""
     folded = normalise_name(question)
+    longest_common = _longest_common_with(folded)
     best: tuple[int, str, str] | None = None
     for spelling in engine.known_names():
         name = normalise_name(spelling)
@@ -123,7 +135,7 @@ def spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | None
         if name in folded:
             candidate = (len(name) + 100, spelling, name)
         else:
-            start, at, size = _longest_common(name, folded)
+            start, at, size = longest_common(name)
             core = name_core(spelling)
             loose = THRESHOLDS.loose_name
             if size < loose.min_shared_chars or size < loose.min_core_share * len(core) \
