@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,16 +266,10 @@ def percentile(values: Sequence[float], quantile: float) -> float | None:
 
 
 def cache_root() -> Path:
-    """Where built artefacts of other corpora go: ``$CLUSTERQA_CACHE``, else ``~/.cache/clusterqa``.
+    """Where built artefacts of other corpora go: :func:`qa.settings.cache_dir`."""
+    from qa.settings import cache_dir
 
-    Falls back to the system temp folder when the home folder is not writable.
-    """
-    root = Path(os.environ.get("CLUSTERQA_CACHE") or Path.home() / ".cache" / "clusterqa")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        root = Path(tempfile.gettempdir()) / "clusterqa"
-    return root
+    return cache_dir()
 
 
 def corpus_index_dir(corpus: str | Path, default_documents: Path, default_index_dir: Path) -> Path:

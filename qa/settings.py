@@ -6,6 +6,7 @@ validated here, at the boundary, with a message that names what is allowed.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -67,6 +68,18 @@ class Settings:
         if shown["auth"]:
             shown["auth"] = shown["auth"].split(":", 1)[0] + ":***"
         return "Settings(" + ", ".join(f"{k}={v!r}" for k, v in shown.items()) + ")"
+
+
+def cache_dir() -> Path:
+    """Where rebuildable files go (other corpora's indexes, jieba's word store): ``$CLUSTERQA_CACHE``,
+    else ``~/.cache/clusterqa``; the system temp folder when the home folder is not writable."""
+    root = Path(os.environ.get(ENV_PREFIX + "CACHE") or Path.home() / ".cache" / "clusterqa")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        root = Path(tempfile.gettempdir()) / "clusterqa"
+        root.mkdir(parents=True, exist_ok=True)
+    return root
 
 
 def _number(name: str, raw: str, kind):

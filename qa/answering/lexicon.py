@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.text import is_chinese
-from qa.retrieval.tokens import names_in_tables, pos_tokenizer
+from qa.retrieval.tokens import names_in_tables, pos_tokenizer, single_word_flags
 
 _SUPERSCRIPTS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]")
 _WHITESPACE = re.compile(r"\s+")
@@ -139,18 +139,6 @@ def numbers_in(text: str) -> list[str]:
     return _NUMBER.findall(cleaned)
 
 
-@functools.lru_cache(maxsize=8192)
-def _single_word_flag(name: str) -> str | None:
-    """jieba's part of speech for ``name`` when its default dictionary reads it as one word, else None.
-
-    Cached per process: every lexicon over the same tables asks about the same ~1,200 names.
-    (A dictionary lookup instead of tagging would disagree on ~10 % of them: jieba's HMM
-    reads unknown firms such as 雅培 as one person-name word.)
-    """
-    words = pos_tokenizer().lcut(name)
-    return words[0].flag if len(words) == 1 else None
-
-
 @dataclass(frozen=True)
 class Term:
     """A key term of a question.
@@ -209,14 +197,17 @@ class CorpusLexicon:
     def _tokenizer(self):
         with self._lock:
             if self._pos is None:
-                self.proper_names = {n for n in self.names if self._is_proper(n)}
+                flags = single_word_flags(self.names)
+                self.proper_names = {n for n in self.names if self._is_proper(n, flags[n])}
                 chinese_names = sorted(n for n in self.names if re.search(r"[\u3400-\u9fff]", n))
                 self._pos = pos_tokenizer(chinese_names, freq=3000, tag="nz")
             return self._pos
 
-    def _is_proper(self, name: str) -> bool:
-        """A table item that names something (华为, 硅谷高科技产业集群), not a common word (计划)."""
-        flag = _single_word_flag(name)
+    def _is_proper(self, name: str, flag: str | None) -> bool:
+        """A table item that names something (华为, 硅谷高科技产业集群), not a common word (计划).
+
+        ``flag`` is jieba's part of speech for ``name`` read as one word (None: not one word).
+        """
         if flag is not None:
             return flag in _NAME_FLAGS + ("nz",)
         return self.doc_freq(normalize(name)) <= 50  # 产业集群 is a table item, not a name
