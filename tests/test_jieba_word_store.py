@@ -30,8 +30,9 @@ def whole():
     import jieba.posseg
 
     def fresh(words=(), freq=None, tag=None):
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
+        tokenizer = jieba.Tokenizer()  # jieba's own parse of dict.txt, without writing its cache to /tmp
+        tokenizer.FREQ, tokenizer.total = jieba.Tokenizer.gen_pfdict(tokenizer.get_dict_file())
+        tokenizer.initialized = True
         for word in words:
             tokenizer.add_word(word, freq=freq, tag=tag)
         return tokenizer
