@@ -3,6 +3,7 @@
     python bench/scale.py                     # 4,760 / 47,600 / 476,000 / 1,000,000 passages
     python bench/scale.py --sizes 4760,47600  # any sizes
     python bench/scale.py --no-append         # print only, leave bench/RESULTS.md alone
+    python bench/scale.py --sizes 100000 --backend milvus   # Milvus Lite beside FAISS at each size
 
 Each size runs in a child process of its own, so memory figures are not mixed up.
 
@@ -38,6 +39,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # this checkout's qa, not another install's
 
 from common import (append_results, embedding_throughput, emit_json, machine, markdown_table, p50_p95,  # noqa: E402
                     peak_rss_bytes, question_texts, rss_bytes, timings_ms)
@@ -217,9 +219,9 @@ def report_passage_count() -> int:
     return len(state.index.passages)
 
 
-def run_child(size: int, kind: str = "auto") -> dict:
-    completed = subprocess.run([sys.executable, __file__, "--child", str(size), "--kind", kind],
-                               capture_output=True, text=True)
+def run_child(size: int, kind: str = "auto", backend: str = "faiss") -> dict:
+    completed = subprocess.run([sys.executable, __file__, "--child", str(size), "--kind", kind,
+                                "--backend", backend], capture_output=True, text=True)
     if completed.returncode != 0:
         raise RuntimeError(f"scale child for {size} passages failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -275,10 +277,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     parser.add_argument("--kind", default="auto", choices=("auto", "flat", "hnsw"),
                         help="vector index (default: what the product chooses by size)")
+    parser.add_argument("--backend", default="faiss", choices=("faiss", "milvus"),
+                        help="milvus: also fill a Milvus Lite collection at each size and compare")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        emit_json(measure(args.child, args.kind))
+        if args.backend == "milvus":
+            from scale_milvus import measure_milvus
+
+            emit_json(measure_milvus(args.child))
+        else:
+            emit_json(measure(args.child, args.kind))
         return 0
     info = machine()
     base = report_passage_count()
@@ -296,13 +305,23 @@ def main(argv: list[str] | None = None) -> int:
         results.append(run_child(size, args.kind))
         print(f"{size:,} passages measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     text = tables(results, throughput, small)
+    milvus = []
+    if args.backend == "milvus":
+        from scale_milvus import milvus_table
+
+        for size in sizes:
+            started = time.perf_counter()
+            milvus.append(run_child(size, backend="milvus"))
+            print(f"{size:,} passages in Milvus Lite measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        text += "\n\nFAISS + bm25s beside Milvus Lite (the same synthetic corpus):\n\n" + milvus_table(results, milvus)
     print(text)
     if args.json:
-        args.json.write_text(json.dumps({"throughput": throughput, "sizes": results, "crossover": small}, indent=2),
-                             encoding="utf-8")
+        args.json.write_text(json.dumps({"throughput": throughput, "sizes": results, "crossover": small,
+                                         "milvus": milvus}, indent=2), encoding="utf-8")
     if not args.no_append:
-        append_results(f"Scale{' (quick)' if args.quick else ''}: {', '.join(f'{s:,}' for s in sizes)} passages",
-                       info, text)
+        backend = " with Milvus Lite" if milvus else ""
+        append_results(f"Scale{' (quick)' if args.quick else ''}{backend}: "
+                       f"{', '.join(f'{s:,}' for s in sizes)} passages", info, text)
     return 0
 
 

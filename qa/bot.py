@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from qa.errors import IndexStateError
-from qa.retrieval.building import IndexState, corpus_fingerprint, ensure_index, stale_reasons
+from qa.retrieval.building import IndexState, corpus_fingerprint, ensure_index, open_index, stale_reasons
 from qa.retrieval.embedding import Embedder, load_embedder
-from qa.retrieval.index import load_index, read_manifest
+from qa.retrieval.index import read_manifest
+from qa.retrieval.milvus_store import target_from_settings
 from qa.answering.questions import clean_question
 from qa.errors import CorruptIndexError
 from qa.records import Passage
-from qa.settings import Settings, settings_from_env
+from qa.settings import DEFAULT_INDEX_DIR, Settings, settings_from_env
 
 
 class ReportQA:
@@ -42,7 +43,8 @@ class ReportQA:
             settings = settings.with_(index_dir=Path(index_dir))
         paths = _as_paths(documents if documents is not None else settings.documents)
         embedder = load_embedder(settings.embedder)
-        state = ensure_index(paths, settings.index_dir, embedder, progress=progress)
+        state = ensure_index(paths, settings.index_dir, embedder, progress=progress,
+                             **_backend(settings))
         return cls(state, settings, embedder, paths)
 
     @classmethod
@@ -55,9 +57,11 @@ class ReportQA:
         embedder = load_embedder(settings.embedder)
         paths = _as_paths(paths)
         try:
-            state = ensure_index(paths, settings.index_dir, embedder, force=force, progress=progress)
+            state = ensure_index(paths, settings.index_dir, embedder, force=force, progress=progress,
+                                 **_backend(settings))
         except CorruptIndexError:  # building is how a damaged index is repaired: no --force needed
-            state = ensure_index(paths, settings.index_dir, embedder, force=True, progress=progress)
+            state = ensure_index(paths, settings.index_dir, embedder, force=True, progress=progress,
+                                 **_backend(settings))
         return cls(state, settings, embedder, paths)
 
     def refresh(self) -> bool:
@@ -66,7 +70,8 @@ class ReportQA:
         The new index is built or loaded first; questions asked meanwhile are answered from
         the old one, which stays whole until the single reference swap below.
         """
-        state = ensure_index(self._paths, self.settings.index_dir, self.embedder, progress=False)
+        state = ensure_index(self._paths, self.settings.index_dir, self.embedder, progress=False,
+                             **_backend(self.settings))
         if state.index.manifest.get("built_at") == self._state.index.manifest.get("built_at"):
             return False
         with self._chain_lock:  # both are derived from the old index
@@ -168,11 +173,18 @@ class ReportQA:
                                   f"'python -m qa --index {settings.index_dir} build'.")
         embedder = load_embedder(settings.embedder)
         missing = [str(p) for p in paths if not p.exists()]
+        milvus = target_from_settings(settings)
         stale = ([f"no such file or folder: {', '.join(missing)}"] if missing
-                 else stale_reasons(manifest, corpus_fingerprint(paths), embedder.id))
+                 else stale_reasons(manifest, corpus_fingerprint(paths), embedder.id, milvus))
         if not stale:
-            load_index(settings.index_dir, embedder)  # every file checked against the manifest
+            open_index(settings.index_dir, embedder, milvus)  # every file checked against the manifest
         return {**_status(manifest, settings), "stale": stale}
+
+
+def _backend(settings: Settings) -> dict:
+    """``ensure_index``'s backend arguments: the Milvus collection, and the shipped FAISS index's vectors."""
+    milvus = target_from_settings(settings)
+    return {"milvus": milvus, "vectors_from": DEFAULT_INDEX_DIR if milvus is not None else None}
 
 
 def _status(manifest: dict, settings: Settings) -> dict:
@@ -182,6 +194,7 @@ def _status(manifest: dict, settings: Settings) -> dict:
         "passages": manifest.get("passages", 0),
         "embedder": manifest.get("embedder"),
         "vector_index": manifest.get("vector_index"),
+        "backend": manifest.get("backend", "faiss"),
         "built_at": manifest.get("built_at"),
         "build_seconds": manifest.get("build_seconds"),
         "index_dir": str(settings.index_dir),

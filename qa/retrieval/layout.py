@@ -47,8 +47,11 @@ REQUIRED_KEYS: dict[str, tuple[type, ...]] = {
     "built_at": (str,),
     "files": (dict,),
 }
-OPTIONAL_KEYS: dict[str, tuple[type, ...]] = {"skipped": (list,), "build_seconds": (int, float)}
-REQUIRED_FILES = ("passages.jsonl", "documents.json", "words.json", "vectors.faiss")
+OPTIONAL_KEYS: dict[str, tuple[type, ...]] = {"skipped": (list,), "build_seconds": (int, float), "backend": (str,),
+                                               "milvus_uri": (str,), "collection": (str,)}
+# by backend (a manifest without one is FAISS): Milvus keeps the vectors and BM25 in its collection
+REQUIRED_FILES = {"faiss": ("passages.jsonl", "documents.json", "words.json", "vectors.faiss"),
+                  "milvus": ("passages.jsonl", "documents.json", "words.json")}
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 T = TypeVar("T")
@@ -201,7 +204,10 @@ def _entry_problems(manifest: dict) -> list[str]:
         if Path(relative).is_absolute() or ".." in parts or not isinstance(digest, str) or not _SHA256.fullmatch(digest):
             problems.append(f"'files' has a bad entry {relative[:60]!r}")
             break
-    missing = [name for name in REQUIRED_FILES if name not in files]
+    backend = manifest.get("backend", "faiss")
+    if backend not in REQUIRED_FILES:
+        return problems + [f"'backend' is {backend[:20]!r}, not one of {', '.join(REQUIRED_FILES)}"]
+    missing = [name for name in REQUIRED_FILES[backend] if name not in files]
     if missing:
         problems.append(f"'files' does not list {', '.join(missing)}")
     return problems
