@@ -107,11 +107,11 @@ class HybridIndex:
             for rank, position in enumerate(ranking):
                 fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
-        best = _diversify(ranked, self.passages, k)
+        best = diversify(ranked, self.passages, k)
         return [self.passages[position].with_score(round(score, 6)) for position, score in best]
 
 
-def _diversify(ranked: list[tuple[int, float]], passages: list[Passage], k: int) -> list[tuple[int, float]]:
+def diversify(ranked: list[tuple[int, float]], passages: list[Passage], k: int) -> list[tuple[int, float]]:
     """Top ``k``, but at most ``MAX_ROWS_PER_TABLE`` rows of one table while other passages wait.
 
     Rows of one table share their title and headers, so a query that matches the headers

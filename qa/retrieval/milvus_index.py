@@ -27,7 +27,7 @@ from qa.records import Document, Passage
 from qa.retrieval.bm25_vectors import Bm25Statistics, query_vector
 from qa.retrieval.embedding import Embedder
 from qa.retrieval.glossary import expand_query
-from qa.retrieval.index import (CANDIDATES, FORMAT_VERSION, RRF_K, BuildReport, _diversify, content_key,
+from qa.retrieval.index import (CANDIDATES, FORMAT_VERSION, RRF_K, BuildReport, diversify, content_key,
                                 embed_with_cache, embedding_cache, manifest_backend, read_build)
 from qa.retrieval.milvus_store import MilvusTarget, PassageCollection, passage_row
 from qa.retrieval.tokens import Tokenizer, names_in_tables
@@ -79,7 +79,7 @@ class MilvusIndex:
             ranked = [(position, 1.0 / (RRF_K + rank + 1))
                       for rank, position in enumerate(self.dense_ranking(query, candidates))]
         ranked.sort(key=lambda item: (-round(item[1], 7), item[0]))  # float32 scores: ties stay ties
-        best = _diversify(ranked, self.passages, k)
+        best = diversify(ranked, self.passages, k)
         return [self.passages[position].with_score(round(score, 6)) for position, score in best]
 
 

@@ -30,6 +30,8 @@ WRITE_BATCH = 1000
 READ_BATCH = 5000
 _ID_BYTES, _KEY_BYTES, _TEXT_BYTES, _SHORT_BYTES = 128, 64, 65535, 4096
 _OUTPUT = ["id"]
+# A build reads what it just wrote: a server's default ("Bounded") may not show it yet.  Searches keep it.
+_STRONG = "Strong"
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ class PassageCollection:
     # ------------------------------------------------------------ reads
     def count(self) -> int:
         self._ensure_loaded()
-        rows = self._call("query", self.name, filter="", output_fields=["count(*)"])
+        rows = self._call("query", self.name, filter="", output_fields=["count(*)"], consistency_level=_STRONG)
         return int(rows[0]["count(*)"])
 
     def stored_keys(self) -> dict[str, str]:
@@ -151,7 +153,8 @@ class PassageCollection:
         try:
             with _quiet_lite_iterator() if self.target.is_lite else contextlib.nullcontext():
                 iterator = self.client.query_iterator(self.name, batch_size=READ_BATCH, filter="",
-                                                      output_fields=["id", "content_key"])
+                                                      output_fields=["id", "content_key"],
+                                                      consistency_level=_STRONG)
                 while batch := iterator.next():
                     found.update((row["id"], row["content_key"]) for row in batch)
                 iterator.close()
