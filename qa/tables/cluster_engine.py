@@ -78,7 +78,8 @@ DOMAIN_ALIASES: dict[str, tuple[str, ...]] = {
     "生物医药及高端医疗器械领域": ("生物医药及高端医疗器械", "生物医药", "医药", "生物技术", "生物科技", "高端医疗器械",
                          "医疗器械", "biomedicine", "biomedical", "biotech", "biotechnology", "biopharma",
                          "pharmaceutical", "pharmaceuticals", "pharma", "life sciences", "life science",
-                         "medical devices", "medical device", "healthcare"),
+                         "medical devices", "medical device", "healthcare", "high-end medical devices",
+                         "biomedicine and high-end medical devices", "biomedicine & high-end medical devices"),
     "电子信息领域": ("电子信息", "信息技术", "电子", "electronic information", "electronics", "information technology",
                 "ict", "it"),
     "消费品领域": ("消费品", "consumer goods", "consumer products", "consumer"),
@@ -87,7 +88,9 @@ DOMAIN_ALIASES: dict[str, tuple[str, ...]] = {
                "equipment"),
     "新能源及智能网联汽车领域": ("新能源及智能网联汽车", "新能源汽车", "智能网联汽车", "汽车", "new energy vehicles",
                        "new energy vehicle", "nev", "nevs", "electric vehicles", "intelligent connected vehicles",
-                       "automotive", "vehicles", "cars"),
+                       "automotive", "vehicles", "cars", "intelligent connected vehicle",
+                       "new energy and intelligent connected vehicles", "new energy & intelligent connected vehicles",
+                       "new-energy & intelligent connected vehicle", "new-energy and intelligent connected vehicles"),
     "新能源领域": ("新能源", "new energy", "clean energy"),
 }
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from qa.records import Cluster
+from qa.records import Cluster, RegionEntry
 from qa.tables.cluster_engine import ClusterEngine, FirmMention, NameMatch
+from qa.tables.conditions import Condition
+from qa.tables.linking import normalise_name
 from qa.tables.question_words import FEWEST
 
 APPENDIX_YEAR = 2023  # the appendix lists the clusters as the 2023 report found them
@@ -111,3 +114,62 @@ def mentions_by_cluster(mentions: list[FirmMention]) -> dict[str, list[FirmMenti
         key = mention.cluster.name if mention.cluster else mention.cluster_name
         by_cluster.setdefault(key, []).append(mention)
     return by_cluster
+
+
+# ------------------------------------------------------------------ measures and conditions
+def distinct_values(column: str, filters: dict[str, str], engine: ClusterEngine) -> list[tuple[str, int]]:
+    """The values ``column`` takes among the filtered rows, with how many rows take each (largest first)."""
+    return engine.counts(column, **filters)
+
+
+def groups_passing(condition: Condition, group_by: str, filters: dict[str, str],
+                   engine: ClusterEngine) -> list[tuple[str, int]]:
+    """The values of ``group_by`` whose number of (filtered) clusters passes ``condition``."""
+    return [(value, n) for value, n in engine.counts(group_by, **filters) if condition.passes(n)]
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """One region-table row with what it lists: the cluster (appendix name when linked) and the items counted."""
+
+    name: str
+    cluster: Cluster | None
+    entry: RegionEntry
+    items: tuple[str, ...]
+
+
+def listed_rows(measure: str, filters: dict[str, str], engine: ClusterEngine) -> list[ListedRow]:
+    """Every region-table row, with its leading firms (``firms``) or institutes, filtered by its cluster's columns."""
+    allowed = {c.number for c in engine.clusters(**filters)} if filters else None
+    rows: dict[str, ListedRow] = {}
+    for entry, link in engine.linked.region_links:
+        cluster = engine.by_number(link.number) if link.number is not None else None
+        if allowed is not None and (cluster is None or cluster.number not in allowed):
+            continue
+        name = cluster.name if cluster else entry.cluster
+        items = tuple(entry.leading_firms if measure == "firms" else entry.institutes)
+        rows.setdefault(name, ListedRow(name, cluster, entry, items))
+    return list(rows.values())
+
+
+def rows_passing(condition: Condition, filters: dict[str, str], engine: ClusterEngine) -> list[ListedRow]:
+    """The region-table rows whose number of listed firms or institutes passes ``condition``."""
+    return [row for row in listed_rows(condition.measure, filters, engine) if condition.passes(len(row.items))]
+
+
+def institute_rows(institute: str, engine: ClusterEngine) -> list[ListedRow]:
+    """The region-table rows that list ``institute`` among their research institutes."""
+    key = normalise_name(institute)
+    return [row for row in listed_rows("institutes", {}, engine)
+            if any(normalise_name(item).removesuffix("等").startswith(key) for item in row.items)]
+
+
+def firm_clusters(firm: str, engine: ClusterEngine) -> list[NameMatch]:
+    """The clusters whose region or innovation tables name ``firm``, each as a name match."""
+    matches: dict[str, NameMatch] = {}
+    for mention in engine.firm_mentions(firm):
+        key = mention.cluster.name if mention.cluster else mention.cluster_name
+        if key not in matches:
+            records = (mention.record,) if mention.cluster is None else ()
+            matches[key] = NameMatch(key, mention.cluster, mention.cluster_name, records, "firm", 100.0)
+    return list(matches.values())

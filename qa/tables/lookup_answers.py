@@ -5,8 +5,9 @@ from dataclasses import replace
 
 from qa.records import Answer
 from qa.tables.cluster_engine import ClusterEngine, NameMatch
-from qa.tables.execute import firms_elsewhere, innovation_records, listed_values, mentions_by_cluster, region_entries
-from qa.tables.rendering import Citations, appendix_row, bilingual, join_items, table_label, trim
+from qa.tables.execute import (firm_clusters, firms_elsewhere, innovation_records, institute_rows, listed_values,
+                               mentions_by_cluster, region_entries)
+from qa.tables.rendering import Citations, appendix_row, bilingual, join_answers, join_items, table_label, trim
 from qa.tables.table_query import TableQuery
 
 LISTED_FIRMS_SHOWN = 8  # leading firms named beside "the report gives no number of firms"
@@ -118,6 +119,8 @@ def firm_answer(query: TableQuery, engine: ClusterEngine) -> Answer | None:
     if query.unknown and not query.firm:
         return Answer(text=(f"The report's tables do not mention {query.unknown}." if english else
                             f"报告的表格中没有提到{query.unknown}。"), answered=False, route="table")
+    if query.attribute not in ("cluster", "innovations"):
+        return _firm_fact(query, engine)
     mentions = engine.firm_mentions(query.firm)
     cite = Citations()
     if query.attribute == "innovations":
@@ -183,3 +186,38 @@ def firm_count_answer(query: TableQuery, engine: ClusterEngine) -> Answer:
     text = (f"The report does not give the number of firms in {name}." if query.english else
             f"报告没有给出{name}的企业数量{listed}。")
     return Answer(text=text, answered=False, route="table")
+
+
+def _firm_fact(query: TableQuery, engine: ClusterEngine) -> Answer | None:
+    """"华为的研究机构有哪些？": the attribute of each cluster whose tables name the firm."""
+    matches = firm_clusters(query.firm, engine)
+    if not matches:
+        return None  # the tables do not name it; the prose may
+    return _joined([attribute_answer(replace(query, intent="attribute", cluster=match), engine) for match in matches],
+                   query)
+
+
+def institute_answer(query: TableQuery, engine: ClusterEngine) -> Answer | None:
+    """The clusters whose region table lists a research institute (or an attribute of that cluster)."""
+    rows = institute_rows(query.institute, engine)
+    if not rows:
+        return None
+    english = query.english
+    if query.attribute not in ("cluster", "institutes"):
+        matches = [NameMatch(row.name, row.cluster, row.entry.cluster, (row.entry,), "institute", 100.0)
+                   for row in rows]
+        return _joined([attribute_answer(replace(query, intent="attribute", cluster=match), engine)
+                        for match in matches], query)
+    cite = Citations()
+    parts = [f"{row.name}{cite.mark([row.entry.source] if row.entry.source else [])}" for row in rows]
+    text = (f"{query.institute} is listed as a research institute of: " + "; ".join(parts) + ".") if english else \
+        (f"{query.institute}是以下集群的研究机构：" + "、".join(parts) + "。")
+    return Answer(text=trim(text), answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _joined(answers: list[Answer], query: TableQuery) -> Answer | None:
+    """Answers about several clusters as one, their citations renumbered in order."""
+    answers = [a for a in answers if a is not None and a.answered]
+    if not answers:
+        return None
+    return join_answers(answers, " " if query.english else "", query.budget)

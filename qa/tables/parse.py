@@ -13,14 +13,17 @@ import unicodedata
 from dataclasses import replace
 
 from qa.tables.cluster_engine import ClusterEngine
+from qa.tables.conditions import find_condition
 from qa.tables.followups import Found, is_followup, merge, parse_followup
 from qa.tables.linking import normalise_name
-from qa.tables.question_words import (CLUSTER_FACTS, COUNT_EN, COUNT_WEAK_ZH, COUNT_ZH, EXTREME, FIRM_CLUSTER, FIRM_COUNT,
-                                      FIRM_SPAN, GROUP_EN, GROUP_KEY, GROUP_ZH, LIST_EN, LIST_ZH, NAME_SPAN,
-                                      NOT_A_PLACE, NOT_ABOUT_TABLES, OTHER_MEASURE, ROW_NUMBER, TABLE_LABEL)
-from qa.tables.spotting import (find_attribute, find_filters, fold, leftover_subject, matches_operation, named_place,
-                                qualifier, spot_cluster, spot_english_cluster, spot_firm, spot_short_name,
-                                unknown_english_subject, without_filter_words)
+from qa.tables.question_words import (CLUSTER_FACTS, COMPARE, COUNT_EN, COUNT_WEAK_ZH, COUNT_ZH, DISTINCT_EN,
+                                      DISTINCT_KEY, DISTINCT_ZH, EXTREME, FIRM_CLUSTER, FIRM_COUNT, FIRM_SPAN, GROUP_EN,
+                                      GROUP_KEY, GROUP_ZH, LIST_EN, LIST_ZH, NAME_SPAN, NOT_A_PLACE, NOT_ABOUT_TABLES,
+                                      OTHER_MEASURE, ROW_NUMBER, TABLE_LABEL)
+from qa.tables.spotting import (find_all_values, find_attribute, find_filters, fold, leftover_subject,
+                                matches_operation, named_place, qualifier, spot_cluster, spot_english_cluster,
+                                spot_firm, spot_institute, spot_short_name, unknown_english_subject,
+                                without_filter_words)
 from qa.tables.table_query import TableQuery
 from qa.text import is_chinese
 
@@ -35,7 +38,7 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
     found = _find(original, english_text, english, context, engine)
     followup = is_followup(original, english, context)
     mentions_clusters = bool("集群" in original or re.search(r"\bclusters?\b", english_text) or "附表" in original)
-    base = TableQuery("unknown", english=english)
+    base = TableQuery("unknown", english=english, names=found.names)
 
     if FIRM_COUNT.search(original) and "龙头" not in original:
         if found.cluster is not None:
@@ -46,11 +49,15 @@ def parse_table_question(question: str, engine: ClusterEngine, context: TableQue
     subject = _subject_query(original, english_text, found, mentions_clusters, base, engine)
     if subject is not None:
         return subject or None
+    measured = _measured_query(original, english_text, english, found, followup, mentions_clusters, base, context)
+    if measured is not None:
+        return measured or None
     query = _set_query(original, english_text, english, found, followup, mentions_clusters, base, context, engine)
     if query is not None:
         return query or None
     if followup and context is not None:
-        return parse_followup(original, english_text, english, found, context, engine)
+        query = parse_followup(original, english_text, english, found, context, engine)
+        return replace(query, names=found.names) if query is not None else None
     return None
 
 
@@ -70,9 +77,15 @@ def _find(original: str, english_text: str, english: bool, context: TableQuery |
         if rest == original:  # named loosely ("波士顿生物技术集群"): drop the matched part of the folded text
             rest = normalise_name(original).replace(cluster_text, " ")
     firm = "" if cluster else spot_firm(rest, original, engine)
+    institute = "" if cluster or firm else spot_institute(rest, engine)
     chinese_rest = rest.replace(firm, " ") if firm else rest
-    filters = {} if cluster else find_filters(chinese_rest, original if not firm else original.replace(firm, " "))
-    return Found(cluster, firm, filters, find_attribute(chinese_rest, english_text))
+    if institute:
+        chinese_rest = normalise_name(chinese_rest).replace(normalise_name(institute), " ")
+    english_rest = original.replace(firm, " ") if firm else original
+    filters = {} if cluster else find_filters(chinese_rest, english_rest)
+    values = {} if cluster else find_all_values(chinese_rest, english_rest)
+    names = tuple(name for name in (cluster_text, firm, institute) if name)
+    return Found(cluster, firm, filters, find_attribute(chinese_rest, english_text), institute, values, names)
 
 
 def _subject_query(original: str, english_text: str, found: Found, mentions_clusters: bool, base: TableQuery,
@@ -86,8 +99,11 @@ def _subject_query(original: str, english_text: str, found: Found, mentions_clus
         return replace(base, intent="number", number=number, attribute=attribute if attribute != "number" else "")
     if firm and asks_cluster_of:
         return replace(base, intent="firm", firm=firm, attribute="cluster")
-    if firm and attribute == "innovations":
-        return replace(base, intent="firm", firm=firm, attribute="innovations")
+    if firm and attribute in CLUSTER_FACTS:  # "华为的研究机构有哪些？": the clusters that list the firm
+        return replace(base, intent="firm", firm=firm, attribute=attribute)
+    if found.institute and (asks_cluster_of or attribute in CLUSTER_FACTS):
+        return replace(base, intent="institute", institute=found.institute,
+                       attribute="cluster" if asks_cluster_of or attribute == "institutes" else attribute)
     if not firm and not cluster and asks_cluster_of:
         span = FIRM_SPAN.search(original)
         if span and not find_filters(span.group(1), span.group(1)):
@@ -105,11 +121,49 @@ def _subject_query(original: str, english_text: str, found: Found, mentions_clus
     return None
 
 
+def _measured_query(original: str, english_text: str, english: bool, found: Found, followup: bool,
+                    mentions_clusters: bool, base: TableQuery, context: TableQuery | None) -> TableQuery | bool | None:
+    """A comparison of two values, a count of distinct values, or a condition on a number; None for none of them."""
+    filters = dict(found.filters)
+    if found.cluster is not None:
+        return None
+    compared = next(((key, tuple(values)) for key, values in found.values.items() if len(values) > 1), None)
+    if compared and (mentions_clusters or followup) and COMPARE.search(original):
+        key, values = compared
+        filters.pop(key, None)
+        return replace(base, intent="compare", compare=compared, filters=tuple(filters.items()))
+    distinct = DISTINCT_ZH.search(original) or DISTINCT_EN.search(english_text)
+    condition = find_condition(original, english)
+    if distinct and condition is None and (mentions_clusters or followup or filters) and \
+            not (GROUP_ZH.search(original) or GROUP_EN.search(english_text)):
+        query = replace(base, intent="distinct", distinct=DISTINCT_KEY[distinct.group(1)],
+                        filters=tuple(filters.items()))
+        return merge(query, context, original) if followup else query
+    if condition is None or not (mentions_clusters or followup):
+        return None
+    if condition.measure == "clusters":
+        group = re.search(r"(大洲|洲|国家|领域)", original) if not english else \
+            re.search(r"\b(continents?|countr(?:y|ies)|domains?|sectors?)\b", english_text)
+        if not group:
+            return False  # "超过 10 个集群的…": clusters of what?
+        word = group.group(1)
+        key = {"大洲": "continent", "洲": "continent", "国家": "country", "领域": "domain"}.get(
+            word, "continent" if word.startswith("continent") else "country" if word.startswith("countr") else "domain")
+        return replace(base, intent="group", group_by=key, condition=condition, filters=tuple(filters.items()))
+    asks_list = bool(LIST_ZH.search(original) or (english and LIST_EN.search(english_text)))
+    query = replace(base, intent="list" if asks_list and not DISTINCT_ZH.search(original) and not
+                    re.search(r"多少|几个|\bhow many\b", english_text) else "count", condition=condition,
+                    filters=tuple(filters.items()))
+    return merge(query, context, original) if followup else query
+
+
 def _set_query(original: str, english_text: str, english: bool, found: Found, followup: bool,
                mentions_clusters: bool, base: TableQuery, context: TableQuery | None,
                engine: ClusterEngine) -> TableQuery | bool | None:
     """A count, list or breakdown of appendix rows; False to decline, None when the question asks none."""
     filters, cluster = found.filters, found.cluster
+    if followup and context is not None and found.attribute in CLUSTER_FACTS and not filters:
+        return None  # "它们的主导产业分别是什么？", "那它的研究机构有哪些？": read against the previous question
     group = GROUP_ZH.search(original) or GROUP_EN.search(english_text)
     if group and (mentions_clusters or followup or filters):
         word = next(g for g in group.groups() if g)

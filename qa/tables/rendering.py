@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from qa.records import Cluster, Passage
+from qa.records import Answer, Cluster, Passage
 from qa.retrieval.glossary import PLACES
 from qa.tables.cluster_engine import CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES
 from qa.tables.table_query import LOOKUP_BUDGET
@@ -48,7 +48,11 @@ class Citations:
         return "".join(f"[{n}]" for n in dict.fromkeys(numbers))
 
     def span(self, passages: Sequence[Passage]) -> str:
-        marks = self.mark(passages)
+        return self.span_of(self.mark(passages))
+
+    @staticmethod
+    def span_of(marks: str) -> str:
+        """``[3][4][5]`` → ``[3]–[5]`` when three or more markers are all consecutive; otherwise unchanged."""
         numbers = [int(n) for n in re.findall(r"\d+", marks)]
         if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
             return f"[{numbers[0]}]–[{numbers[-1]}]"
@@ -121,3 +125,25 @@ def trim(text: str, budget: int = LOOKUP_BUDGET) -> str:
             cut = cut[: cut.rfind(separator)]
             break
     return cut + "…" + markers
+
+
+_MARKER = re.compile(r"\[(\d+)\](?:–\[(\d+)\])?")
+
+
+def join_answers(answers: Sequence[Answer], separator: str, budget: int) -> Answer:
+    """Several table answers as one: texts joined, each passage cited once, markers renumbered to match."""
+    cite = Citations()
+    texts = []
+    for answer in answers:
+        numbers = [cite.mark([passage]) for passage in answer.citations]
+
+        def renumber(match: re.Match) -> str:
+            first = int(match.group(1))
+            last = int(match.group(2)) if match.group(2) else first
+            marks = "".join(numbers[n - 1] for n in range(first, last + 1) if 0 < n <= len(numbers))
+            return cite.span_of(marks) if match.group(2) else marks
+
+        texts.append(_MARKER.sub(renumber, answer.text))
+    text = trim(separator.join(texts), budget)
+    return Answer(text=text, answered=all(a.answered for a in answers), citations=tuple(cite.passages),
+                  route="table", notice=" ".join(dict.fromkeys(a.notice for a in answers if a.notice)))

@@ -8,14 +8,16 @@ cluster and firm names the tables use, and the English place names of the glossa
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
 from qa.retrieval.glossary import DOMAINS, PLACES
-from qa.tables.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES, INDUSTRY_ALIASES,
-                                      ClusterEngine, NameMatch)
+from qa.tables.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES,
+                                      INDUSTRY_ALIASES, ClusterEngine, NameMatch)
 from qa.tables.linking import name_core, normalise_name
-from qa.tables.question_words import ATTRIBUTES, GENERIC_WORDS, INDUSTRY_WORDS, PLAIN_QUALIFIERS, SHORT_NAME
+from qa.tables.question_words import (ATTRIBUTES, FRAME_WORDS_ZH, GENERIC_WORDS, INDUSTRY_WORDS, PLAIN_QUALIFIERS,
+                                      SHORT_NAME)
 from qa.tables.thresholds import THRESHOLDS
 from qa.text import is_chinese
 
@@ -49,16 +51,60 @@ def _take(text: str, english: str, aliases: dict[str, tuple[str, ...]], original
     return canonical, text.replace(word, " "), english
 
 
+def _filter_vocabularies():
+    return (("continent", CONTINENT_ALIASES), ("country", COUNTRY_ALIASES), ("domain", DOMAIN_ALIASES),
+            ("industry", {word: INDUSTRY_ALIASES.get(word, ()) for word in INDUSTRY_WORDS}))
+
+
 def find_filters(text: str, original: str) -> dict[str, str]:
     """Continent, country, domain and industry words in a question (cluster and firm names already removed)."""
     english = fold(original)
     found: dict[str, str] = {}
-    for key, aliases in (("continent", CONTINENT_ALIASES), ("country", COUNTRY_ALIASES), ("domain", DOMAIN_ALIASES),
-                         ("industry", {word: INDUSTRY_ALIASES.get(word, ()) for word in INDUSTRY_WORDS})):
+    for key, aliases in _filter_vocabularies():
         value, text, english = _take(text, english, aliases, original)
         if value:
             found[key] = value
     return found
+
+
+def find_all_values(text: str, original: str) -> dict[str, list[str]]:
+    """Every continent, country and domain a question names, in the order of :func:`find_filters`' choice.
+
+    The first value of each key is the one :func:`find_filters` takes; further ones are what a
+    comparison ("德国和法国", "Japan or South Korea") compares it with.
+    """
+    english = fold(original)
+    found: dict[str, list[str]] = {}
+    for key, aliases in _filter_vocabularies()[:3]:
+        remaining = dict(aliases)
+        while remaining:
+            value, text, english = _take(text, english, remaining, original)
+            if not value:
+                break
+            for word in sorted((value, *remaining.pop(value)), key=len, reverse=True):  # each value once, in
+                if re.search(r"[a-z]", word):                                          # all its spellings
+                    english = english_pattern(word).sub(" ", english)
+                else:
+                    text = text.replace(word, " ")
+            found.setdefault(key, []).append(value)
+    return found
+
+
+def spot_institute(text: str, engine: ClusterEngine) -> str:
+    """A research institute the region tables list, named in the question (longest first)."""
+    folded = normalise_name(text)
+    for institute in engine_institutes(engine):
+        key = normalise_name(institute)
+        if len(key) >= 3 and key in folded:
+            return institute
+    return ""
+
+
+@functools.lru_cache(maxsize=4)
+def engine_institutes(engine: ClusterEngine) -> list[str]:
+    """Every institute the region tables list ("…等" dropped), longest first."""
+    names = {item.strip().removesuffix("等") for entry, _ in engine.linked.region_links for item in entry.institutes}
+    return sorted((name for name in names if name), key=len, reverse=True)
 
 
 def matches_operation(pattern: re.Pattern, text: str) -> bool:
@@ -69,8 +115,8 @@ def matches_operation(pattern: re.Pattern, text: str) -> bool:
             for words in aliases.items():
                 for word in sorted((words[0], *words[1]), key=len, reverse=True):
                     middle = middle.replace(word, "")
-        for word in sorted(INDUSTRY_WORDS + GENERIC_WORDS + PLAIN_QUALIFIERS, key=len, reverse=True):
-            middle = middle.replace(word, "")
+        for word in sorted(INDUSTRY_WORDS + FRAME_WORDS_ZH, key=len, reverse=True):  # (the coverage check reads
+            middle = middle.replace(word, "")                                          # the rest of the question)
         if not middle.strip():
             return True
     return False
@@ -214,10 +260,15 @@ def spot_short_name(question: str, engine: ClusterEngine) -> tuple[NameMatch | N
 
 def spot_firm(text: str, original: str, engine: ClusterEngine) -> str:
     folded = normalise_name(text)
+    english = fold(original)
     for firm in engine.firm_names:
         key = normalise_name(firm)
-        if len(key) >= 2 and key in folded and not (len(key) == 2 and not re.search(r"[\u4e00-\u9fff]", key)):
-            return firm
+        if len(key) < 2 or key not in folded or (len(key) == 2 and not re.search(r"[\u4e00-\u9fff]", key)):
+            continue
+        spelled = r"(?<![a-z0-9])" + r"\s?".join(map(re.escape, key)) + r"(?![a-z0-9])"
+        if re.fullmatch(r"[a-z0-9]+", key) and not re.search(spelled, english):
+            continue  # a Latin name is a word of its own ("TCL" is not in "mostclusters"; "SpaceX" is Space X)
+        return firm
     english = fold(original)
     for firm, words in FIRM_ALIASES.items():
         if any(english_pattern(word).search(english) for word in words):
