@@ -7,9 +7,10 @@ and the :class:`Cluster` rows of the report's tables.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 SECTION_SEPARATOR = " > "
+MAX_TITLE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Table:
 class Block:
     """One structural unit of a document.
 
-    ``kind`` is ``heading``, ``paragraph``, ``footnote``, ``caption`` or ``table``.
+    ``kind`` is ``title`` (the document's own title line), ``heading``, ``paragraph``,
+    ``footnote``, ``caption`` or ``table``.
     ``section`` is the heading path the block sits under; a heading's path ends with itself.
     For a table, ``text`` is its title and ``table`` holds the cells.
     """
@@ -45,7 +47,11 @@ class Block:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed source file: its blocks in reading order."""
+    """A parsed source file: its blocks in reading order.
+
+    ``source`` is the file's path relative to the corpus folder it was found in (``a/summary.txt``),
+    or its name when it was given on its own.
+    """
 
     source: str
     sha256: str
@@ -56,6 +62,20 @@ class Document:
     def tables(self) -> tuple[Block, ...]:
         return tuple(block for block in self.blocks if block.kind == "table")
 
+    @property
+    def title(self) -> str:
+        """The document's own name: its title (a ``title`` block, or a short unpunctuated first
+        line such as a report's cover title), else its file name without the suffix."""
+        if self.blocks:
+            first = self.blocks[0]
+            if first.kind == "title":
+                return first.text
+            if first.kind == "paragraph" and len(first.text) <= MAX_TITLE_CHARS \
+                    and not any(mark in first.text for mark in "。；！？;!?：:，,"):
+                return first.text
+        name = self.source.replace("\\", "/").rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -65,6 +85,7 @@ class Passage:
     ``section`` is the heading path joined with `` > ``; ``page`` is None for text sources.
     ``kind`` is ``text`` for prose, ``table_row`` for one table row carrying its title and
     headers.  ``score`` is the retrieval score (0.0 where the passage was not retrieved).
+    ``title`` is the title of the document it comes from (:attr:`Document.title`).
     """
 
     id: str
@@ -74,9 +95,10 @@ class Passage:
     page: int | None
     score: float = 0.0
     kind: str = "text"
+    title: str = ""
 
     def with_score(self, score: float) -> "Passage":
-        return Passage(self.id, self.text, self.source, self.section, self.page, score, self.kind)
+        return replace(self, score=score)
 
     def to_dict(self) -> dict:
         return {
@@ -87,6 +109,7 @@ class Passage:
             "page": self.page,
             "score": self.score,
             "kind": self.kind,
+            "title": self.title,
         }
 
     @classmethod
@@ -99,6 +122,7 @@ class Passage:
             page=data.get("page"),
             score=float(data.get("score", 0.0)),
             kind=str(data.get("kind", "text")),
+            title=str(data.get("title", "")),
         )
 
 

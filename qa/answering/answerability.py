@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from qa.answering.lexicon import Term, normalize
+from qa.answering.naming import corpus_name
 from qa.answering.rendering import EMPHASIS
 from qa.answering.scoring import Scored, presence
 from qa.records import Answer, Passage
@@ -74,22 +75,28 @@ def pinned_without_unknown_names(best: Scored, terms: Sequence[Term]) -> bool:
 
 
 def refusal_answer(question: str, language: str, reason: str = "", term: Term | None = None,
-                   nearest: Scored | None = None) -> Answer:
-    """``answered=False``, in the question's language, pointing to the nearest thing the report says."""
+                   nearest: Scored | None = None, titles: frozenset[str] = frozenset()) -> Answer:
+    """``answered=False``, in the question's language, pointing to the nearest thing the corpus says.
+
+    ``titles`` are the corpus's document titles, which name it (see :mod:`qa.answering.naming`).
+    """
     what = term.text if term is not None else ""
+    name = corpus_name(titles, language, sentence_start=True)
+    does, has = ("do", "have") if name.endswith("documents") else ("does", "has")
     if language == "zh":
-        text = f"报告中没有关于“{what}”的信息。" if what and reason == "absent" else "报告中没有回答这个问题的内容。"
+        text = f"{name}中没有关于“{what}”的信息。" if what and reason == "absent" else f"{name}中没有回答这个问题的内容。"
     else:
-        text = (f"The report does not say anything about “{what}”." if what and reason == "absent"
-                else "The report does not say.")
+        text = (f"{name} {does} not say anything about “{what}”." if what and reason == "absent"
+                else f"{name} {does} not say.")
     citations: tuple[Passage, ...] = ()
     if nearest is not None and nearest.coverage >= 0.34 and reason != "no_terms":
         quoted = EMPHASIS.sub("", nearest.unit.text)
         snippet = quoted if len(quoted) <= 150 else quoted[:148] + "…"
+        inner = corpus_name(titles, language)
         if term is not None and term.is_year:
-            lead = "报告只给出了其他年份的数据：" if language == "zh" else "The report only has figures for other years:"
+            lead = f"{inner}只给出了其他年份的数据：" if language == "zh" else f"{name} only {has} figures for other years:"
         else:
-            lead = "报告中最接近的内容是：" if language == "zh" else "The closest the report comes is:"
+            lead = f"{inner}中最接近的内容是：" if language == "zh" else f"The closest {inner} comes is:"
         text += f"{lead}{snippet}[1]" if language == "zh" else f" {lead} {snippet}[1]"
         citations = (nearest.unit.passage,)
     return Answer(text=text, answered=False, citations=citations, route="none", question=question)

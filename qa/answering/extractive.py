@@ -34,6 +34,7 @@ class ExtractiveAnswerer:
 
     def __init__(self, lexicon: CorpusLexicon, documents: Sequence[Document], passages: Sequence[Passage]):
         self.lexicon = lexicon
+        self.titles = frozenset(passage.title for passage in passages)  # the corpus's name in refusals
         self.structure = DocumentStructure(documents, passages)
         self.sections = SectionAnswers(self.structure)
         self.enumerations = EnumerationAnswers(self.structure)
@@ -73,7 +74,7 @@ class ExtractiveAnswerer:
         if ranked is not None:
             return ranked
         if reason:
-            return refusal_answer(question, language, reason, term, best)
+            return refusal_answer(question, language, reason, term, best, titles=self.titles)
         budget = NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS
         if language == "en":
             budget -= len(ENGLISH_LEAD) + 1  # the lead counts towards the answer's length

@@ -5,12 +5,19 @@ import re
 from typing import Sequence
 
 from qa.answering.lexicon import Term, normalize, numbers_in
+from qa.answering.naming import document_name
 from qa.answering.scoring import new_figures, presence
 from qa.records import Answer, Passage
 
 FACTOID_CHARS = 200
 NARRATIVE_CHARS = 800
 ENGLISH_LEAD = "According to the report:"   # heads an English answer quoted in the report's Chinese
+
+
+def english_lead(title: str) -> str:
+    """``According to the report:``, or ``According to “<title>”:`` for a document that is not a report."""
+    return f"According to {document_name(title, 'en')}:"
+
 
 CLAUSE = re.compile(r".+?(?:[，；：,;]|$)", re.S)
 EMPHASIS = re.compile(r"\*\*")
@@ -102,5 +109,5 @@ def render(question: str, language: str, segments: Sequence[tuple[str, Passage]]
     if header:
         body = header + "\n" + body
     elif language == "en":
-        body = ENGLISH_LEAD + "\n" + body
+        body = english_lead(order[0].title if order else "") + "\n" + body
     return Answer(text=body, answered=True, citations=tuple(order), route=route, question=question)

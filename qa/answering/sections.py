@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from qa.answering.lexicon import GENERIC, Term, normalize
+from qa.answering.naming import document_name
 from qa.answering.questions import count_asked, is_why
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, clause_window, render
 from qa.answering.scoring import Scored, presence
@@ -57,11 +58,11 @@ class SectionAnswers:
         segments = [(item, cited) for item, cited in self.structure.cited_items(section) if cited is not None]
         if len(segments) < 2:
             return None
-        title = section.title
+        title, name = section.title, document_name(segments[0][1].title, language, sentence_start=True)
         if language == "zh":
-            header = f"报告在“{title}”部分{'分为' if len(section.children) >= 2 else '指出'}以下几点："
+            header = f"{name}在“{title}”部分{'分为' if len(section.children) >= 2 else '指出'}以下几点："
         else:
-            header = f"The report covers this under “{title}”:"
+            header = f"{name} covers this under “{title}”:"
         return render(question, language, segments, route="passage", header=header, numbered=True), section
 
     def _parent_of_tied(self, top: Section, tied: Sequence[Section]) -> Section | None:
@@ -123,10 +124,11 @@ class SectionAnswers:
             passage = self.structure.passage_with(chosen.source, label, first)
         if passage is None:
             return None
+        name = document_name(passage.title, language, sentence_start=True)
         if language == "zh":
-            header = f"报告在“{chosen.title}”部分指出："
+            header = f"{name}在“{chosen.title}”部分指出："
         else:
-            header = f"The report covers this under “{chosen.title}”:"
+            header = f"{name} covers this under “{chosen.title}”:"
         text = clause_window(first, terms, max(budget - len(header) - 1, 80), question)  # the header counts too
         return render(question, language, [(text, passage)], route="passage", header=header)
 

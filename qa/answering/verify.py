@@ -4,7 +4,7 @@ An answer's text is a run of segments, each ending with one or more ``[n]`` mark
 *claims* of a segment are its figures (numbers, percentages, years, amounts) and its names
 (text in quotes or book-title marks, Latin words, the corpus's known names, and Chinese
 proper nouns).  A segment is supported when all its claims occur in the passages it cites
-(their section path and text).  Unsupported segments are dropped and the remaining
+(their document title, section path and text).  Unsupported segments are dropped and the remaining
 citations renumbered; the same check runs on extractive and LLM answers.
 """
 from __future__ import annotations
@@ -90,8 +90,9 @@ def _name_supported(name: str, support: str) -> bool:
 def unsupported_claims(segment_text: str, passages: Sequence[Passage], *, known_names: Iterable[str] = (),
                        proper_nouns: Callable[[str], Iterable[str]] | None = None, english: bool = False) -> list[str]:
     """The figures and names of ``segment_text`` that none of ``passages`` contains."""
-    support = normalize("\n".join(p.section + "\n" + p.text for p in passages))
-    support_figures = figures("\n".join(p.section + "\n" + p.text for p in passages))
+    cited = "\n".join(p.title + "\n" + p.section + "\n" + p.text for p in passages)  # the document's name is cited too
+    support = normalize(cited)
+    support_figures = figures(cited)
     problems = [f for f in sorted(figures(segment_text)) if f not in support_figures]
     for name in sorted(names(segment_text, known_names, proper_nouns, english)):
         if not _name_supported(name, support):

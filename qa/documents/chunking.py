@@ -3,7 +3,8 @@
 Rules: a chunk never cuts a sentence or a table row; prose is packed sentence by sentence
 into chunks of at most ``MAX_CHUNK_CHARS`` (one sentence of overlap between neighbours of
 one paragraph); every table row becomes a passage of its own that carries the table title
-and the column headers; every passage knows its section path and page.
+and the column headers; every passage knows its section path, its page and the title of
+its document.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "4"  # bumped with the parsers: PDF paragraph breaks (vectors are reused)
+CHUNKING_VERSION = "5"  # bumped with the parsers: Markdown/article/1.1 structure, document titles (vectors reused)
 MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
@@ -74,6 +75,7 @@ def table_row_passage(document: Document, block: Block, row_index: int) -> Passa
         section=section_label(block),
         page=page,
         kind="table_row",
+        title=document.title,
     )
 
 
@@ -90,12 +92,14 @@ def table_passage(document: Document, block: Block) -> Passage | None:
     if len(text) > MAX_TABLE_PASSAGE_CHARS:
         return None
     return Passage(id=stable_id(document.source, "table", block.table.title, text), text=text,
-                   source=document.source, section=section_label(block), page=block.page, kind="table")
+                   source=document.source, section=section_label(block), page=block.page, kind="table",
+                   title=document.title)
 
 
 def chunk_document(document: Document) -> list[Passage]:
     """All passages of a document, in reading order."""
     passages: list[Passage] = []
+    title = document.title
     for position, block in enumerate(document.blocks):
         if block.kind == "table" and block.table is not None:
             whole = table_passage(document, block)
@@ -113,6 +117,7 @@ def chunk_document(document: Document) -> list[Passage]:
                     section=section_label(block),
                     page=block.page,
                     kind="text",
+                    title=title,
                 ))
     return passages
 
