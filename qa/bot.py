@@ -175,7 +175,7 @@ class ReportQA:
         missing = [str(p) for p in paths if not p.exists()]
         milvus = target_from_settings(settings)
         stale = ([f"no such file or folder: {', '.join(missing)}"] if missing
-                 else stale_reasons(manifest, corpus_fingerprint(paths), embedder.id, milvus))
+                 else stale_reasons(manifest, corpus_fingerprint(paths, manifest.get("corpus")), embedder.id, milvus))
         if not stale:
             open_index(settings.index_dir, embedder, milvus)  # every file checked against the manifest
         return {**_status(manifest, settings), "stale": stale}

@@ -3,22 +3,50 @@
 Plain text and Markdown are decoded whatever their encoding (UTF-8, UTF-16 with a BOM,
 GB18030/GBK); PDFs go through :mod:`qa.documents.pdf`.  A file that cannot be read is reported with
 its name and the reason, and the rest of the corpus is still read.
+
+Listing a folder never leaves it: symbolic links are not followed (each is reported as
+skipped), nor are devices or pipes read.  A document is named by its path relative to the
+folder it was found in (``a/summary.txt`` and ``b/summary.txt`` are two documents).  Sizes are
+checked from the file's status before a byte is read, and no read goes past the limit.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable
 
+from qa.documents.pdf import DEFAULT_MAX_BYTES as MAX_PDF_BYTES
+from qa.documents.structure import parse_lines, parse_text
 from qa.errors import DocumentError
 from qa.records import Document
-from qa.documents.structure import parse_lines, parse_text
 from qa.text import sha256_bytes
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 PDF_SUFFIXES = (".pdf",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    """A file of the corpus: where it is, and the name it is known by (ids, citations, freshness)."""
+
+    path: Path
+    source: str
+    in_folder: bool = True  # found by listing a folder (its links are never followed), not given by name
+
+
+def size_limit(path: Path) -> int:
+    """The largest file of this type that is read at all."""
+    return MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_TEXT_BYTES
+
+
+def too_large(source: str, size: int, limit: int) -> DocumentError:
+    return DocumentError(source, f"too large ({size / 2**20:.0f} MiB; the limit is {limit // 2**20} MiB); not read")
 
 
 @dataclass(frozen=True)
@@ -70,20 +98,80 @@ def _looks_like_text(text: str) -> bool:
     return odd / len(sample) < 0.01
 
 
-def read_document(path: Path) -> Document:
-    """Read and parse one file; raises :class:`DocumentError` naming the file and the reason."""
+def read_bounded(path: Path, source: str, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, refused from its status otherwise.
+
+    Never reads more than ``limit + 1`` bytes (a file that grows meanwhile is still refused),
+    never blocks on a pipe, and with ``follow_symlinks=False`` never opens through a link.
+    """
+    with _open_regular(path, source, limit, follow_symlinks) as handle:
+        data = _read(handle, source, limit + 1)
+    if len(data) > limit:
+        raise too_large(source, len(data), limit)
+    return data
+
+
+def hash_bounded(path: Path, source: str, limit: int, *, follow_symlinks: bool = True) -> str:
+    """The SHA-256 of what :func:`read_bounded` would return, read in blocks (never whole)."""
+    digest = hashlib.sha256()
+    seen = 0
+    with _open_regular(path, source, limit, follow_symlinks) as handle:
+        while seen <= limit:
+            block = _read(handle, source, min(1 << 20, limit + 1 - seen))
+            if not block:
+                break
+            digest.update(block)
+            seen += len(block)
+    if seen > limit:
+        raise too_large(source, seen, limit)
+    return digest.hexdigest()
+
+
+def _open_regular(path: Path, source: str, limit: int, follow_symlinks: bool):
+    """Open a regular file of at most ``limit`` bytes; its status is checked before and after opening."""
+    try:
+        before = os.stat(path, follow_symlinks=follow_symlinks)
+    except OSError as exc:
+        raise DocumentError(source, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISLNK(before.st_mode):
+        raise DocumentError(source, "symlink; not followed")
+    if stat.S_ISREG(before.st_mode) and before.st_size > limit:
+        raise too_large(source, before.st_size, limit)  # refused from its size: not opened, not read
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if not follow_symlinks and os.path.islink(path):
+            raise DocumentError(source, "symlink; not followed") from None
+        raise DocumentError(source, f"cannot be read ({exc.strerror or exc})") from None
+    handle = os.fdopen(descriptor, "rb")
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        handle.close()
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(source, "not a regular file; not read")
+        raise too_large(source, info.st_size, limit)
+    return handle
+
+
+def _read(handle, source: str, size: int) -> bytes:
+    try:
+        return handle.read(size)
+    except OSError as exc:
+        raise DocumentError(source, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def read_document(path: Path, source: str | None = None, *, follow_symlinks: bool = True) -> Document:
+    """Read and parse one file; raises :class:`DocumentError` naming the file and the reason.
+
+    ``source`` is the name the document is known by (default: the file name).
+    """
     path = Path(path)
-    source = path.name
+    source = source or path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError(source, f"unsupported file type {suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}")
-    try:
-        size = path.stat().st_size
-        if suffix in TEXT_SUFFIXES and size > MAX_TEXT_BYTES:
-            raise DocumentError(source, f"too large ({size // 2**20} MiB; the limit is {MAX_TEXT_BYTES // 2**20} MiB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(source, f"cannot be read ({exc.strerror or exc})") from None
+    data = read_bounded(path, source, size_limit(path), follow_symlinks=follow_symlinks)
     if not data.strip():
         raise DocumentError(source, "the file is empty")
     digest = sha256_bytes(data)
@@ -93,36 +181,107 @@ def read_document(path: Path) -> Document:
         lines, page_count = read_pdf_lines(data, source=source)
         document = parse_lines(lines, source, digest, page_count)
     else:
-        document = parse_text(decode_text(data, source), source, digest)
+        document = parse_text(decode_text(data, source), source, digest, markdown_file=suffix in MARKDOWN_SUFFIXES)
     if not any(block.kind in ("paragraph", "table") for block in document.blocks):
         raise DocumentError(source, "no text to index")
     return document
 
 
-def corpus_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into their supported files (sorted, hidden files skipped)."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
-        else:
-            files.append(path)
-    return files
+def list_corpus(paths: Iterable[Path]) -> tuple[list[CorpusFile], list["CorpusProblem"]]:
+    """The supported files of ``paths`` (folders are walked), and what was skipped while listing.
+
+    Within a folder: hidden files and folders are left out; symbolic links are not followed
+    (reported "symlink; not followed", with where they point when that is outside the folder);
+    anything but a regular file is reported.  Names are paths relative to the folder; a file
+    given on its own is named by its file name.  Two files with the same name from different
+    roots are told apart by the root folder's name.
+    """
+    files: list[CorpusFile] = []
+    problems: list[CorpusProblem] = []
+    taken: set[str] = set()
+
+    def add(path: Path, source: str, root_name: str, in_folder: bool = True) -> None:
+        if source in taken and root_name:
+            source = f"{root_name}/{source}"
+        if source in taken:
+            problems.append(CorpusProblem(source, f"same name as another document ({path}); skipped"))
+            return
+        taken.add(source)
+        files.append(CorpusFile(path, source, in_folder))
+
+    for root in map(Path, paths):
+        if not root.is_dir():
+            add(root, root.name, root.parent.name, in_folder=False)
+            continue
+        found, skipped = _walk(root)
+        problems.extend(skipped)
+        for path, relative in found:
+            add(path, relative, root.name)
+    return files, problems
+
+
+def _walk(root: Path) -> tuple[list[tuple[Path, str]], list["CorpusProblem"]]:
+    """Supported regular files below ``root`` as ``(path, relative name)``, sorted; links reported."""
+    found: list[tuple[Path, str]] = []
+    problems: list[CorpusProblem] = []
+    base = root.resolve()
+    for folder, folders, names in os.walk(root, followlinks=False):
+        folder_path = Path(folder)
+        kept = []
+        for name in sorted(folders):
+            if name.startswith("."):
+                continue
+            if (folder_path / name).is_symlink():
+                problems.append(CorpusProblem(_relative(folder_path / name, root), _link_reason(folder_path / name, base)))
+            else:
+                kept.append(name)
+        folders[:] = kept
+        for name in names:
+            path = folder_path / name
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            relative = _relative(path, root)
+            try:
+                mode = path.lstat().st_mode
+            except OSError as exc:
+                problems.append(CorpusProblem(relative, f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if stat.S_ISLNK(mode):
+                problems.append(CorpusProblem(relative, _link_reason(path, base)))
+            elif not stat.S_ISREG(mode):
+                problems.append(CorpusProblem(relative, "not a regular file; not read"))
+            else:
+                found.append((path, relative))
+    found.sort(key=lambda item: PurePosixPath(item[1]).parts)
+    problems.sort(key=lambda problem: problem.source)
+    return found, problems
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _link_reason(link: Path, base: Path) -> str:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "symlink; not followed"
+    if target == base or base in target.parents:
+        return "symlink; not followed (its target in the folder is read under its own name)"
+    return "symlink to outside the corpus folder; not followed"
 
 
 def read_corpus(paths: Iterable[Path]) -> tuple[list[Document], list[CorpusProblem]]:
-    """Read every file; return the documents and the problems (bad or duplicate files)."""
+    """Read every file; return the documents and the problems (links, bad or duplicate files)."""
     documents: list[Document] = []
-    problems: list[CorpusProblem] = []
+    files, problems = list_corpus(paths)
     seen: dict[str, str] = {}
-    for path in corpus_files(paths):
-        if not path.exists():
-            problems.append(CorpusProblem(path.name, "no such file"))
+    for file in files:
+        if not file.path.exists():
+            problems.append(CorpusProblem(file.source, "no such file"))
             continue
         try:
-            document = read_document(path)
+            document = read_document(file.path, file.source, follow_symlinks=not file.in_folder)
         except DocumentError as exc:
             problems.append(CorpusProblem(exc.source, exc.reason))
             continue

@@ -1,19 +1,21 @@
 """Keeping the index in step with the corpus: load it when fresh, (re)build it when not."""
 from __future__ import annotations
 
+import os
+import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.documents.chunking import CHUNKING_VERSION
 from qa.retrieval.embedding import Embedder
-from qa.errors import ClusterQAError, IndexStateError
+from qa.errors import ClusterQAError, DocumentError, IndexStateError
 from qa.retrieval.index import (FORMAT_VERSION, BuildReport, HybridIndex, build_index, build_lock, load_index,
                                 manifest_backend, read_manifest, save_index)
 from qa.retrieval.milvus_store import MilvusTarget
-from qa.documents.ingest import CorpusProblem, corpus_files, read_corpus
-from qa.text import sha256_bytes
+from qa.documents.ingest import CorpusProblem, hash_bounded, list_corpus, read_corpus, size_limit
 
 
 @dataclass
@@ -25,9 +27,82 @@ class IndexState:
     report: BuildReport | None = None
 
 
-def corpus_fingerprint(paths: list[Path]) -> dict[str, str]:
-    """``{file name: sha256}`` of every supported file in the corpus."""
-    return {path.name: sha256_bytes(path.read_bytes()) for path in corpus_files(paths) if path.is_file()}
+# (absolute path, size, mtime_ns, ctime_ns) -> (sha256, when hashed), for this process
+_HASHES: dict[tuple[str, int, int, int], tuple[str, int]] = {}
+_HASHES_LOCK = threading.Lock()
+_MAX_REMEMBERED = 10_000
+# A file modified this close before it was hashed may change again within the same timestamp
+# tick without its stamp changing ("racy git"): such a hash is not trusted, the file is hashed again.
+RACY_NS = 2_000_000_000
+
+
+def fingerprint_corpus(paths: list[Path], known: dict | None = None) -> tuple[dict[str, str], dict[str, dict]]:
+    """``({source: sha256}, {source: stamp})`` of every supported file within its size limit.
+
+    A file is hashed once per change: nothing is read while its size, mtime and ctime match its
+    stamp in ``known`` (the ``corpus`` record of the manifest) or what this process last hashed,
+    unless it was modified within :data:`RACY_NS` of that hashing.  An oversized file is left out
+    from its size alone (the build reports it as too large), as the listing leaves out links.
+    """
+    known = known if isinstance(known, dict) else {}
+    hashes: dict[str, str] = {}
+    stamps: dict[str, dict] = {}
+    files, _ = list_corpus(paths)
+    for file in files:
+        try:
+            info = os.stat(file.path, follow_symlinks=not file.in_folder)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or info.st_size > size_limit(file.path):
+            continue
+        stamp = {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "ctime_ns": info.st_ctime_ns}
+        key = (str(file.path.absolute()), info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        record = known.get(file.source)
+        with _HASHES_LOCK:
+            remembered = _HASHES.get(key)
+        if _trusted(record, stamp):
+            digest, hashed_ns = record["sha256"], record["hashed_ns"]
+        elif remembered is not None and _trusted({**stamp, "sha256": remembered[0], "hashed_ns": remembered[1]}, stamp):
+            digest, hashed_ns = remembered
+        else:
+            hashed_ns = time.time_ns()
+            try:
+                digest = hash_bounded(file.path, file.source, size_limit(file.path), follow_symlinks=not file.in_folder)
+            except DocumentError:
+                continue  # the build reports why
+            with _HASHES_LOCK:
+                if len(_HASHES) >= _MAX_REMEMBERED:
+                    _HASHES.clear()
+                _HASHES[key] = (digest, hashed_ns)
+        hashes[file.source] = digest
+        stamps[file.source] = {**stamp, "sha256": digest, "hashed_ns": hashed_ns}
+    return hashes, stamps
+
+
+def _trusted(record, stamp: dict) -> bool:
+    """Does ``record`` (a stamp with its hash) still describe the file, and was it hashed well after its last change?"""
+    return (isinstance(record, dict) and all(record.get(k) == v for k, v in stamp.items())
+            and isinstance(record.get("sha256"), str) and isinstance(record.get("hashed_ns"), int)
+            and stamp["mtime_ns"] < record["hashed_ns"] - RACY_NS)
+
+
+def corpus_fingerprint(paths: list[Path], known: dict | None = None) -> dict[str, str]:
+    """``{source: sha256}`` of every supported file in the corpus (see :func:`fingerprint_corpus`)."""
+    return fingerprint_corpus(paths, known)[0]
+
+
+def _corpus_record(manifest) -> dict | None:
+    return manifest.get("corpus") if isinstance(manifest, dict) else None
+
+
+def _manifest(index_dir: Path, force: bool) -> dict | None:
+    """The manifest; for a forced build only its file stamps matter, so a damaged index is no obstacle."""
+    if not force:
+        return read_manifest(index_dir)
+    try:
+        return read_manifest(index_dir)
+    except ClusterQAError:
+        return None
 
 
 def stale_reasons(manifest: dict | None, fingerprint: dict[str, str], embedder_id: str,
@@ -93,9 +168,10 @@ def open_index(index_dir: Path, embedder: Embedder, milvus: MilvusTarget | None 
     return load_milvus_index(index_dir, embedder, milvus)
 
 
-def _load_fresh(index_dir: Path, fingerprint: dict[str, str], embedder: Embedder, milvus: MilvusTarget | None):
+def _load_fresh(index_dir: Path, manifest: dict | None, fingerprint: dict[str, str], embedder: Embedder,
+                milvus: MilvusTarget | None):
     """The index when it is fresh, else None.  A Milvus collection changed by another build is stale too."""
-    if not is_fresh(read_manifest(index_dir), fingerprint, embedder, milvus):
+    if not is_fresh(manifest, fingerprint, embedder, milvus):
         return None
     try:
         return open_index(index_dir, embedder, milvus)
@@ -117,12 +193,14 @@ def ensure_index(paths: list[Path], index_dir: Path, embedder: Embedder, *, forc
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise ClusterQAError(f"No such file or folder: {', '.join(missing)}")
-    fingerprint = corpus_fingerprint(paths)
-    if not force and (index := _load_fresh(index_dir, fingerprint, embedder, milvus)) is not None:
+    manifest = _manifest(index_dir, force)
+    fingerprint, _ = fingerprint_corpus(paths, _corpus_record(manifest))
+    if not force and (index := _load_fresh(index_dir, manifest, fingerprint, embedder, milvus)) is not None:
         return IndexState(index)
     with build_lock(index_dir):
-        fingerprint = corpus_fingerprint(paths)
-        if not force and (index := _load_fresh(index_dir, fingerprint, embedder, milvus)) is not None:
+        manifest = _manifest(index_dir, force)
+        fingerprint, stamps = fingerprint_corpus(paths, _corpus_record(manifest))
+        if not force and (index := _load_fresh(index_dir, manifest, fingerprint, embedder, milvus)) is not None:
             return IndexState(index)  # built by another process meanwhile
         previous = None
         for folder in (index_dir, vectors_from):  # a FAISS build lends its vectors to either backend
@@ -150,6 +228,7 @@ def ensure_index(paths: list[Path], index_dir: Path, embedder: Embedder, *, forc
             close()
         index.manifest["skipped"] = [{"source": p.source, "sha256": fingerprint.get(p.source, ""), "reason": p.reason}
                                      for p in problems]
+        index.manifest["corpus"] = stamps  # size, mtime, ctime and hash of each file: later loads read none
         report.parse_seconds += read_seconds
         save_index(index, index_dir, build_seconds=time.perf_counter() - started)
         if milvus is not None:
