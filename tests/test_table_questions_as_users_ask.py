@@ -3,14 +3,15 @@
 What used to break (before these operations existed): "亚洲的集群分布在多少个国家？" was
 not a table question; "How many of them are in the US?" after a count was not read as a
 follow-up; "哪些集群列出的龙头企业超过6家？" and "Which countries have at least 8 clusters?"
-had no condition on a number; "德国和法国，哪个国家的集群更多？" counted one country;
+had no condition on a number, nor "频次不少于10次的关键词" or "哪个国家的重点政策最多"; "德国和法国，哪个国家的集群更多？" counted one country;
 "…一共有多少个集群？其中亚洲有几个？" got one part; a country plus 多少个 got the appendix
 count although the question asked for something the appendix does not hold ("获得了政府
 资助", "国家级", "founded before 1990"); a firm or an institute named instead of a cluster
 ("华为的研究机构有哪些？", "麻省理工学院是哪个集群的研究机构？") got "附表中没有这个集群".
 
-Written before the operations existed: 13 of these 43 passed then (the counts, lists and
-follow-ups already supported), 43 after.  Every expected figure and name is computed here
+Written before the operations existed: 13 of the first 43 passed then (the counts, lists and
+follow-ups already supported); the 4 on 表 5-1 and 表 6-2 were added later and failed on that
+code too; all 47 pass after.  Every expected figure and name is computed here
 from the raw lines of the report's text file (plain string splitting), not from the engine.  Budgets (markers included): counts, lookups
 and follow-ups 300 characters, lists and breakdowns 800.
 """
@@ -269,3 +270,65 @@ def test_two_attributes_of_one_cluster(report_bot, raw):
 def test_questions_beyond_the_columns_go_to_passages(report_bot, question):
     answer = ask(report_bot, question)
     assert answer is None, answer.text
+
+
+# ------------------------------------------------------------------ 表 5-1 and 表 6-2: a bound, an extreme
+@pytest.fixture(scope="module")
+def keyword_rows(report_raw_text):
+    """(Chinese keyword, count, English keyword, count) rows of 表 5-1, by plain splitting."""
+    lines = report_raw_text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("表 5-1"))
+    rows = []
+    for line in lines[start + 1:]:
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) == 5 and cells[0].isdigit():
+            rows.append((cells[1], int(cells[2]), cells[3], int(cells[4])))
+        elif rows and line.strip():
+            break
+    return rows
+
+
+@pytest.fixture(scope="module")
+def policy_counts(report_raw_text):
+    """{period: {country: number of policies}} of 表 6-2: a country named again starts the next period."""
+    lines = report_raw_text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("表 6-2"))
+    periods, seen = [{}], set()
+    for line in lines[start + 2:]:
+        if line.startswith("资料来源"):
+            break
+        cells = line.split("\t")
+        if len(cells) < 3 or not cells[1].strip():
+            continue
+        country = cells[1].strip()
+        if country in seen:
+            periods.append({})
+            seen = set()
+        seen.add(country)
+        periods[-1][country] = len([p for p in cells[2].split("、") if p.strip()])
+    return {"前期": periods[0], "近期": periods[1]}
+
+
+@pytest.mark.parametrize("question, language, bound", [
+    ("表5-1中，频次不少于10次的中文关键词有哪些？", 1, 10),
+    ("Which English keywords in Table 5-1 appear at least 70 times?", 3, 70),
+])
+def test_keywords_over_a_bound(report_bot, keyword_rows, question, language, bound):
+    words = [row[language - 1] for row in keyword_rows if row[language] >= bound]
+    text = answered(ask(report_bot, question), 800)
+    assert all(word in text for word in words) and has_number(text, len(words)), text
+    others = [row[language - 1] for row in keyword_rows if row[language] < bound]
+    assert not any(f"{word}（" in text or f"{word} (" in text for word in others), text
+
+
+@pytest.mark.parametrize("question, period, fewest", [
+    ("表6-2中，前期哪个国家的重点政策最多？", "前期", False),
+    ("In Table 6-2, which country lists the fewest key policies in the recent period?", "近期", True),
+])
+def test_country_with_most_policies(report_bot, policy_counts, question, period, fewest):
+    counts = policy_counts[period]
+    target = min(counts.values()) if fewest else max(counts.values())
+    winners = [country for country, n in counts.items() if n == target]
+    text = answered(ask(report_bot, question), 800)
+    head = text.split("（各国" if "（各国" in text else "(all", 1)[0]
+    assert all(country in head for country in winners) and has_number(head, target), text
