@@ -37,6 +37,17 @@ def test_titles_come_from_the_document():
     assert all(p.title == "设备维护手册" for p in _passages(MANUAL_TXT, "manual.txt"))
 
 
+def test_titles_survive_the_index_on_disk(tmp_path, fake_embedder):
+    corpus = tmp_path / "docs"
+    corpus.mkdir()
+    (corpus / "policy.md").write_text(POLICY_MD, encoding="utf-8")
+    ReportQA.build([corpus], tmp_path / "index", settings=Settings(embedder="fake"), progress=False)
+    loaded = ReportQA.load(tmp_path / "index", documents=corpus, settings=Settings(embedder="fake"), progress=False)
+    assert loaded.build_report is None  # read from passages.jsonl, not rebuilt
+    assert {p.title for p in loaded.index.passages} == {"示例市数据安全管理办法"}
+    assert loaded.ask("违反本办法罚款多少？").text.startswith("《示例市数据安全管理办法》")
+
+
 def _passages(text, name):
     from qa.documents.chunking import chunk_document
     from qa.documents.structure import parse_text
