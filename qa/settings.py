@@ -21,6 +21,7 @@ MILVUS_INDEX_DIR = PROJECT_ROOT / "index-milvus"
 BACKENDS = ("faiss", "milvus")
 MILVUS_SERVER_SCHEMES = ("http://", "https://", "tcp://", "unix:")
 _COLLECTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,254}")
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class Settings:
     Environment variables (prefix ``CLUSTERQA_``): ``DOCUMENTS``, ``INDEX_DIR``,
     ``EMBEDDER``, ``LLM_BASE_URL``, ``LLM_MODEL``, ``LLM_API_KEY``, ``LLM_TIMEOUT``,
     ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost),
+    ``ALLOWED_HOSTS`` (comma-separated host names a loopback UI also answers to, e.g. the name
+    a reverse proxy forwards),
     ``BACKEND`` (``faiss`` or ``milvus``), ``MILVUS_URI`` (a ``….db`` path for Milvus Lite, or
     ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``.
     ``OPENAI_API_KEY`` is read as a fallback for the LLM key.
@@ -44,6 +47,7 @@ class Settings:
     llm_timeout: float = 30.0
     max_question_chars: int = 2000
     auth: str = ""
+    allowed_hosts: tuple[str, ...] = ()
     backend: str = "faiss"
     milvus_uri: str = ""
     milvus_collection: str = "clusterqa"
@@ -71,6 +75,10 @@ class Settings:
             raise ConfigurationError("CLUSTERQA_MAX_QUESTION_CHARS must be at least 10.")
         if self.auth and ":" not in self.auth:
             raise ConfigurationError("CLUSTERQA_AUTH must look like 'user:password'.")
+        bad_hosts = [h for h in self.allowed_hosts if not _HOST_NAME.fullmatch(h)]
+        if bad_hosts:
+            raise ConfigurationError(f"CLUSTERQA_ALLOWED_HOSTS must list host names without ports or schemes "
+                                     f"(e.g. qa.example.org,10.0.0.5); got {bad_hosts[0]!r}.")
         if bool(self.llm_base_url) != bool(self.llm_model):
             raise ConfigurationError(
                 "Set both CLUSTERQA_LLM_BASE_URL and CLUSTERQA_LLM_MODEL to use an LLM, or neither."
@@ -137,6 +145,8 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Set
     if get("MAX_QUESTION_CHARS"):
         values["max_question_chars"] = _number("MAX_QUESTION_CHARS", get("MAX_QUESTION_CHARS"), int)
     values["auth"] = get("AUTH")
+    if get("ALLOWED_HOSTS"):
+        values["allowed_hosts"] = tuple(h.strip().lower() for h in get("ALLOWED_HOSTS").split(",") if h.strip())
     if get("BACKEND"):
         values["backend"] = get("BACKEND").lower()
     if get("MILVUS_URI"):

@@ -2,8 +2,9 @@
 
 - **Foreign hosts on loopback.** A page on another site can point its own host name at
   127.0.0.1 (DNS rebinding) and then drive ``/ask`` as if it were local.  Bound to loopback,
-  the server answers only requests whose ``Host`` is a loopback name and whose ``Origin``,
-  when the browser sends one, is a loopback origin too.
+  the server answers only requests whose ``Host`` is a loopback name (or one of
+  ``CLUSTERQA_ALLOWED_HOSTS``, e.g. the name a reverse proxy forwards) and whose ``Origin``,
+  when the browser sends one, is such a name too.
 - **Guessing the password.** After ``FREE_LOGIN_FAILURES`` failed logins from one address,
   each further attempt must wait twice as long as the one before (up to
   ``MAX_LOGIN_DELAY_S``); the wait is answered with 429 and ``Retry-After``.  A successful
@@ -81,10 +82,11 @@ class LoginBackoff:
 class RequestGuard:
     """ASGI middleware in front of the Gradio app (see the module docstring)."""
 
-    def __init__(self, app, *, loopback_only: bool, backoff: LoginBackoff | None = None,
-                 max_body_bytes: int = MAX_BODY_BYTES):
+    def __init__(self, app, *, loopback_only: bool, extra_hosts: tuple[str, ...] = (),
+                 backoff: LoginBackoff | None = None, max_body_bytes: int = MAX_BODY_BYTES):
         self.app = app
         self.loopback_only = loopback_only
+        self.extra_hosts = {host.strip("[]").lower() for host in extra_hosts}
         self.backoff = backoff or LoginBackoff()
         self.max_body_bytes = max_body_bytes
 
@@ -104,10 +106,10 @@ class RequestGuard:
 
     def _refusal(self, scope, headers: dict[str, str]) -> tuple[int, str, dict[str, str]] | None:
         if self.loopback_only:
-            if not is_loopback_name(_host_name(headers.get("host", ""))):
+            if not self._allowed(_host_name(headers.get("host", ""))):
                 return 403, "This server answers only requests addressed to localhost.", {}
             origin = headers.get("origin")
-            if origin is not None and not is_loopback_name(urlsplit(origin).hostname):
+            if origin is not None and not self._allowed(urlsplit(origin).hostname):
                 return 403, "Requests from other sites are not accepted.", {}
         length = headers.get("content-length", "0").strip()
         if not length.isdigit() or int(length) > self.max_body_bytes:
@@ -117,6 +119,9 @@ class RequestGuard:
             if wait > 0:
                 return 429, "Too many failed logins; wait before trying again.", {"retry-after": str(int(wait) + 1)}
         return None
+
+    def _allowed(self, host: str | None) -> bool:
+        return is_loopback_name(host) or bool(host) and host.strip("[]").lower() in self.extra_hosts
 
     async def _login(self, scope, receive, send):
         address = _address(scope)

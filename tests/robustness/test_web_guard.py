@@ -139,3 +139,45 @@ def test_ask_still_works_through_the_guard(server):
     from gradio_client import Client
 
     assert "echo 日本有多少个集群？" in Client(server, verbose=False).predict("日本有多少个集群？", api_name="/ask")
+
+
+def _status(guard, host: str, origin: str | None = None) -> int:
+    import asyncio
+
+    headers = [(b"host", host.encode())] + ([(b"origin", origin.encode())] if origin else [])
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": headers, "client": ("127.0.0.1", 5)}
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    asyncio.run(guard(scope, receive, send))
+    return next(m["status"] for m in sent if m["type"] == "http.response.start")
+
+
+def test_hosts_a_reverse_proxy_forwards_can_be_allowed():
+    from ui.guard import RequestGuard
+
+    async def page(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = RequestGuard(page, loopback_only=True, extra_hosts=Settings(allowed_hosts=("qa.example.org",)).allowed_hosts)
+    assert _status(guard, "qa.example.org") == 200
+    assert _status(guard, "qa.example.org:443", origin="https://qa.example.org") == 200
+    assert _status(guard, "evil.example") == 403
+    assert _status(guard, "qa.example.org", origin="https://evil.example") == 403
+    assert _status(RequestGuard(page, loopback_only=False), "evil.example") == 200  # bound beyond loopback
+
+
+def test_allowed_hosts_are_read_and_checked():
+    from qa.errors import ConfigurationError
+    from qa.settings import settings_from_env
+
+    assert settings_from_env({"CLUSTERQA_ALLOWED_HOSTS": "QA.example.org, 10.0.0.5"}).allowed_hosts == (
+        "qa.example.org", "10.0.0.5")
+    with pytest.raises(ConfigurationError, match="CLUSTERQA_ALLOWED_HOSTS"):
+        settings_from_env({"CLUSTERQA_ALLOWED_HOSTS": "https://qa.example.org:8443"})
