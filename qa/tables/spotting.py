@@ -18,7 +18,7 @@ from qa.tables.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN
 from qa.tables.linking import name_core, normalise_name
 from qa.tables.question_words import (ATTRIBUTES, FRAME_WORDS_ZH, GENERIC_WORDS, INDUSTRY_WORDS, PLAIN_QUALIFIERS,
                                       SHORT_NAME)
-from qa.tables.thresholds import THRESHOLDS
+from qa.tables.thresholds import THRESHOLDS, LooseName
 from qa.text import is_chinese
 
 
@@ -135,12 +135,12 @@ def without_filter_words(text: str) -> str:
     return text
 
 
-def _distinctive(part: str) -> bool:
+def _distinctive(part: str, loose: LooseName = THRESHOLDS.loose_name) -> bool:
     """True when a shared part of two names holds more than domain, industry and generic words."""
     rest = without_filter_words(part)
     for word in ("集群", "产业", "工业", "制造", "科技", "技术", "中心", "园区", "园", "谷", "城", "区"):
         rest = rest.replace(word, "")
-    return len(rest) >= THRESHOLDS.loose_name.min_distinctive_chars
+    return len(rest) >= loose.min_distinctive_chars
 
 
 def _longest_common_with(text: str):
@@ -169,25 +169,30 @@ def place_starts(core: str) -> set[int]:
     return starts
 
 
-def spot_cluster(question: str, engine: ClusterEngine) -> tuple[NameMatch | None, str]:
-    """The cluster a question names (full name, or a distinctive leading part of it), and the matched text."""
+def spot_cluster(question: str, engine: ClusterEngine,
+                 loose: LooseName | None = None) -> tuple[NameMatch | None, str]:
+    """The cluster a question names (full name, or a distinctive leading part of it), and the matched text.
+
+    ``loose`` (default: :data:`~qa.tables.thresholds.THRESHOLDS`) bounds a loose match; the
+    fitting script passes others.
+    """
+    loose = loose or THRESHOLDS.loose_name
     folded = normalise_name(question)
     longest_common = _longest_common_with(folded)
     best: tuple[int, str, str] | None = None
     for spelling in engine.known_names():
         name = normalise_name(spelling)
-        if len(name) < THRESHOLDS.loose_name.min_name_chars:
+        if len(name) < loose.min_name_chars:
             continue
         if name in folded:
             candidate = (len(name) + 100, spelling, name)
         else:
             start, at, size = longest_common(name)
             core = name_core(spelling)
-            loose = THRESHOLDS.loose_name
             if size < loose.min_shared_chars or size < loose.min_core_share * len(core) \
                     or start not in place_starts(name):
                 continue
-            if not _distinctive(folded[at:at + size]):
+            if not _distinctive(folded[at:at + size], loose):
                 continue  # "欧洲航空航天产业集群" shares only industry words with 瑞典航空航天产业集群
             candidate = (size, spelling, folded[at:at + size])
         if best is None or candidate[0] > best[0]:

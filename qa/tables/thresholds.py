@@ -6,6 +6,8 @@
 those characters must be more than domain and industry words (``min_distinctive_chars``);
 names shorter than ``min_name_chars`` are only matched whole.  ``bare_followup_chars``: a
 Chinese question this short after a table question ("有哪些？") is read as a follow-up.
+``bench/fit_table_thresholds.py`` refits ``loose_name`` on spellings made from the report's
+own tables and prints held-out figures.
 """
 from __future__ import annotations
 
