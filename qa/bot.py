@@ -1,6 +1,7 @@
 """``ReportQA``: the one object the CLI, the web UI and Python users talk to."""
 from __future__ import annotations
 
+import contextlib
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -13,8 +14,9 @@ from qa.retrieval.index import read_manifest
 from qa.retrieval.milvus_store import target_from_settings
 from qa.answering.questions import clean_question
 from qa.errors import CorruptIndexError
-from qa.records import Passage
+from qa.records import IndexedDocument, Passage
 from qa.settings import DEFAULT_INDEX_DIR, Settings, settings_from_env
+from qa.retrieval import user_documents as library
 
 
 class ReportQA:
@@ -32,6 +34,10 @@ class ReportQA:
         self._paths = list(paths) or [settings.documents]
         self._chain = None
         self._chain_lock = threading.Lock()
+        self._documents_lock = threading.Lock()  # one add or remove at a time
+        self._pending: set[str] = set()  # sources served by keyword search while they are embedded
+        self._answering = 0  # questions being answered now: an added document's embedding waits for them
+        self._answered = threading.Condition()
 
     # ------------------------------------------------------------ creation
     @classmethod
@@ -41,7 +47,13 @@ class ReportQA:
         settings = settings or settings_from_env()
         if index_dir is not None:
             settings = settings.with_(index_dir=Path(index_dir))
-        paths = _as_paths(documents if documents is not None else settings.documents)
+        if documents is None:
+            paths = [settings.documents]
+            if settings.user_documents and library.has_files(settings.user_documents):
+                paths.append(settings.user_documents)
+                settings = library.user_index_settings(settings)
+        else:
+            paths = _as_paths(documents)
         embedder = load_embedder(settings.embedder)
         state = ensure_index(paths, settings.index_dir, embedder, progress=progress,
                              **_backend(settings))
@@ -74,11 +86,104 @@ class ReportQA:
                              **_backend(self.settings))
         if state.index.manifest.get("built_at") == self._state.index.manifest.get("built_at"):
             return False
-        with self._chain_lock:  # both are derived from the old index
+        self._swap(state)
+        return True
+
+    def _swap(self, state: IndexState) -> None:
+        with self._chain_lock:  # the chain and the tables are derived from the old index
             self._state = state
             self._chain = None
             self.__dict__.pop("tables", None)
-        return True
+
+    # ------------------------------------------------------------ documents
+    def documents(self) -> list[IndexedDocument]:
+        """What is indexed: the corpus first, then the documents users added."""
+        counts: dict[str, int] = {}
+        for passage in self._state.index.passages:
+            counts[passage.source] = counts.get(passage.source, 0) + 1
+        folder = self.settings.user_documents
+        return [IndexedDocument(d.source, counts.get(d.source, 0), d.page_count,
+                                removable=bool(folder) and (folder / d.source).is_file(),
+                                vectors_ready=d.source not in self._pending)
+                for d in self._state.index.documents]
+
+    def add_document(self, path: str | Path, *, name: str | None = None, progress=None) -> IndexedDocument:
+        """Copy ``path`` (.txt, .md or .pdf, checked by content) into the user-documents folder and index it.
+
+        Only the new document's passages are embedded.  Keyword search serves it as soon as
+        it is parsed (``progress(0, total)`` says so), ``progress(done, total)`` is called as its
+        passages are embedded, and the index on disk is updated at the end.  ``name`` is the file name to keep (default:
+        ``path``'s).  Raises :class:`~qa.errors.DocumentError` for a file that cannot be added.
+        """
+        with self._documents_lock:
+            folder = self._user_folder()
+            stored, document = library.store(Path(path), name, folder, self._state.index.documents)
+            try:
+                old = self._state.index
+                documents = [*old.documents, document]
+                self._pending.add(document.source)
+                keyword = library.keyword_index(documents, old, self.embedder)
+                self._swap(IndexState(keyword, self.problems))
+                if progress:
+                    progress(0, sum(1 for p in keyword.passages if p.source == document.source))
+                state = library.rebuild(documents, old, self.embedder, self.settings.index_dir, progress,
+                                        before_batch=self._questions_first)
+            except BaseException:
+                stored.unlink(missing_ok=True)
+                self._pending.discard(document.source)
+                self._swap(IndexState(old, self.problems))
+                raise
+            self._pending.discard(document.source)
+            state.problems = self.problems
+            self._swap(state)
+            return next(d for d in self.documents() if d.source == document.source)
+
+    def remove_document(self, source: str) -> None:
+        """Remove a document a user added (from the index and the user-documents folder).
+
+        The corpus's own documents cannot be removed: :class:`~qa.errors.DocumentError` says so.
+        """
+        with self._documents_lock:
+            folder = self._user_folder()
+            old = self._state.index
+            path = library.removable_path(source, folder, old.documents)
+            documents = [d for d in old.documents if d.source != source]
+            state = library.rebuild(documents, old, self.embedder, self.settings.index_dir, None)
+            path.unlink(missing_ok=True)
+            state.problems = self.problems
+            self._swap(state)
+
+    def _questions_first(self, longest_wait_s: float = 10.0) -> None:
+        """Hold the embedding of an added document while questions are answered (they need the embedder too)."""
+        with self._answered:
+            self._answered.wait_for(lambda: self._answering == 0, timeout=longest_wait_s)
+
+    @contextlib.contextmanager
+    def _answering_question(self):
+        with self._answered:
+            self._answering += 1
+        try:
+            yield
+        finally:
+            with self._answered:
+                self._answering -= 1
+                self._answered.notify_all()
+
+    def _user_folder(self) -> Path:
+        folder = self.settings.user_documents
+        if folder is None:
+            from qa.errors import ConfigurationError
+
+            raise ConfigurationError("Adding documents is off: set CLUSTERQA_USER_DATA to a folder.")
+        if self.settings.backend != "faiss":
+            from qa.errors import ConfigurationError
+
+            raise ConfigurationError("Adding documents at run time needs CLUSTERQA_BACKEND=faiss; with "
+                                     f"{self.settings.backend}, put them in CLUSTERQA_DOCUMENTS and run 'build'.")
+        if folder not in self._paths:
+            self._paths.append(folder)
+        self.settings = library.user_index_settings(self.settings)
+        return folder
 
     # ------------------------------------------------------------ queries
     @property
@@ -138,11 +243,13 @@ class ReportQA:
         ``history`` holds the earlier questions of the chat (oldest first), so follow-ups like
         "韩国呢？" are understood.  Raises :class:`EmptyQuestionError` for an empty question.
         """
-        return self.chain.ask(question, history)
+        with self._answering_question():
+            return self.chain.ask(question, history)
 
     def ask_stream(self, question: str, history: Sequence[str] | None = None):
         """Like :meth:`ask`, for a UI: yields text pieces as they are written, then the final Answer."""
-        return self.chain.ask_stream(question, history)
+        with self._answering_question():
+            yield from self.chain.ask_stream(question, history)
 
     def as_retriever(self, k: int = 5):
         """This corpus's hybrid search as a LangChain ``BaseRetriever``."""

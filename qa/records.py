@@ -245,3 +245,19 @@ class Cluster:
     institutes: tuple[str, ...] = ()
     innovations: tuple[Innovation, ...] = ()
     sources: tuple[Passage, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """One document of the index, as :meth:`ReportQA.documents` lists it.
+
+    ``removable`` is True for documents a user added (they live in the user-documents
+    folder); the corpus itself cannot be removed.  ``vectors_ready`` is False while a new
+    document is served by keyword search only and its passages are still being embedded.
+    """
+
+    source: str
+    passages: int
+    pages: int | None = None
+    removable: bool = False
+    vectors_ready: bool = True

@@ -24,6 +24,12 @@ _COLLECTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,254}")
 _HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
 
 
+def default_user_data() -> Path:
+    """Where documents added through the web page live: ``$XDG_DATA_HOME/clusterqa`` or ``~/.local/share/clusterqa``."""
+    base = os.environ.get("XDG_DATA_HOME", "").strip()
+    return (Path(base).expanduser() if base else Path.home() / ".local" / "share") / "clusterqa"
+
+
 @dataclass(frozen=True)
 class Settings:
     """All of ClusterQA's knobs.
@@ -34,7 +40,9 @@ class Settings:
     ``ALLOWED_HOSTS`` (comma-separated host names a loopback UI also answers to, e.g. the name
     a reverse proxy forwards),
     ``BACKEND`` (``faiss`` or ``milvus``), ``MILVUS_URI`` (a ``….db`` path for Milvus Lite, or
-    ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``.
+    ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``,
+    ``USER_DATA`` (the folder whose ``documents/`` holds the documents users add; see
+    :attr:`user_documents`).
     ``OPENAI_API_KEY`` is read as a fallback for the LLM key.
     """
 
@@ -51,6 +59,7 @@ class Settings:
     backend: str = "faiss"
     milvus_uri: str = ""
     milvus_collection: str = "clusterqa"
+    user_data: Path | None = None
 
     def __post_init__(self):
         if self.backend not in BACKENDS:
@@ -88,6 +97,11 @@ class Settings:
     def milvus_location(self) -> str:
         """The Milvus URI in use: the configured one, or Milvus Lite inside the index folder."""
         return self.milvus_uri or str(Path(self.index_dir) / "milvus.db")
+
+    @property
+    def user_documents(self) -> Path | None:
+        """The folder of documents added by users (None: adding documents is off)."""
+        return self.user_data / "documents" if self.user_data else None
 
     @property
     def llm_enabled(self) -> bool:
@@ -154,5 +168,6 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Set
         values["milvus_uri"] = uri if "://" in uri or uri.startswith("unix:") else str(Path(uri).expanduser())
     if get("MILVUS_COLLECTION"):
         values["milvus_collection"] = get("MILVUS_COLLECTION")
+    values["user_data"] = Path(get("USER_DATA")).expanduser() if get("USER_DATA") else default_user_data()
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)

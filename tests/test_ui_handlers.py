@@ -58,14 +58,14 @@ def _last(generator):
 
 def test_empty_question_gets_a_message_and_no_retrieval():
     bot = FakeBot()
-    chat, _, asked, _ = _last(Handlers(bot).respond("   ", [], []))
-    assert bot.calls == [] and asked == []
+    chat, _, turns, _, _ = _last(Handlers(bot).respond("   ", [], []))
+    assert bot.calls == [] and turns == []
     assert chat[-1]["role"] == "assistant" and "Please type a question" in chat[-1]["content"]
 
 
 def test_overlong_question_gets_a_message_fast():
     bot = FakeBot(Settings(max_question_chars=100))
-    chat, _, _, kept = _last(Handlers(bot).respond("问" * 100_000, [], []))
+    chat, _, _, kept, _ = _last(Handlers(bot).respond("问" * 100_000, [], []))
     assert bot.calls == []
     assert "too long" in chat[-1]["content"] and "100000" in chat[-1]["content"]
     assert len(chat[0]["content"]) < 1000  # the bubble does not repeat the whole essay
@@ -75,23 +75,25 @@ def test_overlong_question_gets_a_message_fast():
 def test_answer_updates_chat_sources_and_history():
     bot = FakeBot()
     handlers = Handlers(bot)
-    chat, sources, asked, box = _last(handlers.respond("日本有多少个集群？", [], []))
-    assert box == "" and asked == ["日本有多少个集群？"]
-    assert "表格 · Table" in chat[-1]["content"] and "cqa-source-1" in sources
+    chat, sources, turns, box, export = _last(handlers.respond("日本有多少个集群？", [], []))
+    assert box == "" and [t["question"] for t in turns] == ["日本有多少个集群？"]
+    assert "表格 · Table" in sources and "cqa-source-1" in sources
+    assert "<" not in chat[-1]["content"] and "[1] 附表" in chat[-1]["content"]  # plain text, sources listed
+    assert export["value"].endswith(".md")
 
-    _last(handlers.respond("韩国呢？", chat, asked))
+    _last(handlers.respond("韩国呢？", chat, turns))
     assert bot.calls[-1] == ("韩国呢？", ["日本有多少个集群？"])
 
 
 def test_a_failing_bot_leaves_a_friendly_message_and_keeps_working():
     bot = FakeBot(fail=RuntimeError("boom: secret internals"))
     handlers = Handlers(bot)
-    chat, _, asked, _ = _last(handlers.respond("日本？", [], []))
+    chat, _, turns, _, _ = _last(handlers.respond("日本？", [], []))
     assert "Sorry, something went wrong" in chat[-1]["content"] and "secret" not in chat[-1]["content"]
-    assert asked == []
+    assert turns == []
     bot.fail = None
-    chat, _, asked, _ = _last(handlers.respond("日本？", chat, asked))
-    assert "答案" in chat[-1]["content"] and asked == ["日本？"]
+    chat, _, turns, _, _ = _last(handlers.respond("日本？", chat, turns))
+    assert "答案" in chat[-1]["content"] and [t["question"] for t in turns] == ["日本？"]
 
 
 def test_user_errors_are_shown_as_written():
@@ -104,8 +106,9 @@ def test_streams_when_an_llm_is_configured():
     settings = Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="m")
     outputs = list(Handlers(FakeBot(settings)).respond("趋势？", [], []))
     bubbles = [out[0][-1]["content"] for out in outputs]
-    assert any("生成中 streaming" in b and "流式回答" in b for b in bubbles)
-    assert "大模型 · LLM" in bubbles[-1] and "streaming" not in bubbles[-1]
+    assert any("生成中 · writing" in b and "流式回答" in b for b in bubbles)
+    assert "流式回答[1]" in bubbles[-1] and "writing" not in bubbles[-1]
+    assert "大模型 · LLM" in outputs[-1][1]
 
 
 def test_api_returns_markdown_or_a_message():
@@ -118,15 +121,17 @@ def test_api_returns_markdown_or_a_message():
 
 
 def test_clear_resets_everything():
-    chat, sources, asked, box = Handlers(FakeBot()).clear()
-    assert chat == [] and asked == [] and box == "" and "Ask a question" in sources
+    chat, sources, turns, box, export = Handlers(FakeBot()).clear()
+    assert chat == [] and turns == [] and box == "" and "Ask a question" in sources
+    assert export["value"] is None
 
 
 def test_explorer_counts_the_filtered_clusters():
     handlers = Handlers(FakeBot())
-    table, count, counts, pivot, picker = handlers.explore(explorer.ALL, "日本", explorer.ALL, "")
+    table, count, chart, pivot, picker, csv = handlers.explore(explorer.ALL, "日本", explorer.ALL, "")
     assert len(table) == 2 and "共 2 个集群" in count and "2 of 4" in count
-    assert counts["集群数 Clusters"].sum() == 2
+    assert chart["value"]["集群数 Clusters"].sum() == 2 and "日本" in chart["label"] and "domain" in chart["label"]
+    assert csv["value"].endswith(".csv")
     assert picker["choices"] == ["2 · 东京汽车集群", "3 · 筑波科学城"]
     assert pivot.iloc[-1]["合计 Total"] == 2
 
@@ -175,3 +180,11 @@ def test_serve_command_refuses_an_open_address_before_loading_anything(monkeypat
     monkeypatch.setattr("qa.bot.ReportQA.load", lambda *a, **k: pytest.fail("the index was loaded"))
     assert cli.main(["serve", "--host", "0.0.0.0", "--port", "7999"]) == 2
     assert "CLUSTERQA_AUTH=user:password" in capsys.readouterr().err
+
+
+def test_the_chart_counts_by_the_next_level_from_zero():
+    """Under a filter the chart used to be one full-width bar; a bar of one cluster sat on the axis."""
+    handlers = Handlers(FakeBot())
+    chart = handlers.explore("亚洲", explorer.ALL, explorer.ALL, "")[2]
+    assert chart["value"].values.tolist() == [["日本", 2], ["韩国", 1]] and "by country" in chart["label"]
+    assert handlers.chart_range("亚洲", explorer.ALL, explorer.ALL, "")["y_lim"] == [0, 2]

@@ -17,8 +17,9 @@ def test_unreachable_llm_falls_back_to_the_report():
     assert handlers.streams
 
     outputs = list(handlers.respond("先进制造业集群发展的八大趋势是什么？", [], []))
-    chat, sources, asked, _ = outputs[-1]
+    chat, sources, turns, _, _ = outputs[-1]
     bubble = chat[-1]["content"]
     assert ERROR_MESSAGE not in bubble
-    assert "cqa-notice" in bubble and "[1]" in bubble
-    assert "cqa-source-1" in sources and asked == ["先进制造业集群发展的八大趋势是什么？"]
+    assert turns[-1]["answer"]["notice"] and "[1]" in bubble  # the notice is shown, in parentheses
+    assert f"（{turns[-1]['answer']['notice']}）" in bubble
+    assert "cqa-source-1" in sources and [t["question"] for t in turns] == ["先进制造业集群发展的八大趋势是什么？"]

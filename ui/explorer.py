@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from qa.records import Cluster
-from ui.formatting import escape_html, where
+from ui.formatting import escape_html, place
 
 ALL = "全部 All"
 
@@ -24,8 +24,11 @@ COLUMNS = (
     "龙头企业 Leading firms",
     "研究机构 Institutes",
 )
-COLUMN_WIDTHS = ("70px", "220px", "80px", "90px", "160px", "170px", "240px", "220px")
-COUNT_COLUMNS = ("洲 Continent", "领域 Domain", "集群数 Clusters")
+# Share of the table's width per column: the firms and institutes get the most room, wrapped.
+COLUMN_WIDTHS = ("5%", "14%", "8%", "8%", "10%", "12%", "22%", "21%")
+CHART_COLUMNS = ("分组 Group", "集群数 Clusters")
+PIVOT_CORNER = "洲 \\ 领域 Continent \\ Domain"
+TOTAL = "合计 Total"
 
 
 def _set(value: str | None) -> bool:
@@ -45,13 +48,22 @@ def search_clusters(clusters: Iterable[Cluster], text: str) -> list[Cluster]:
     return [cluster for cluster in clusters if not needle or needle in searchable_text(cluster)]
 
 
-def choices(values: Iterable[str]) -> list[str]:
-    """Dropdown choices: ``ALL`` first, then the distinct values in the report's order."""
-    seen: dict[str, None] = {}
+def by_count(values: Iterable[str]) -> list[str]:
+    """The distinct values, most frequent first (ties in the report's order)."""
+    counts: dict[str, int] = {}
     for value in values:
         if value:
-            seen.setdefault(value, None)
-    return [ALL, *seen]
+            counts[value] = counts.get(value, 0) + 1
+    return sorted(counts, key=lambda value: -counts[value])
+
+
+def choices(values: Iterable[str]) -> list[str]:
+    """Dropdown choices: ``ALL`` first, then the distinct values, most clusters first.
+
+    The same order is used by the dropdowns, the chart and the pivot table, so a continent
+    is always in the same place.
+    """
+    return [ALL, *by_count(values)]
 
 
 def country_choices(clusters: Sequence[Cluster], continent: str = ALL) -> list[str]:
@@ -72,24 +84,49 @@ def cluster_frame(clusters: Sequence[Cluster]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def count_frame(clusters: Sequence[Cluster]) -> pd.DataFrame:
-    """Long form counts per (continent, domain), for the bar chart."""
-    frame = pd.DataFrame([(c.continent, c.domain) for c in clusters], columns=list(COUNT_COLUMNS[:2]))
-    if frame.empty:
-        return pd.DataFrame(columns=list(COUNT_COLUMNS))
-    counts = frame.groupby(list(COUNT_COLUMNS[:2]), sort=False).size().reset_index(name=COUNT_COLUMNS[2])
-    return counts
+def chart_grouping(continent: str, country: str, domain: str) -> tuple[str, str]:
+    """What the chart counts by under a filter: (attribute, title).
+
+    Continents for the whole table; a continent's countries once it is chosen; a country's
+    domains once that is chosen; a domain alone is shown by continent.
+    """
+    if _set(country):
+        return "domain", f"{country} 的集群：按领域 · Clusters in {country} by domain"
+    if _set(continent):
+        return "country", f"{continent} 的集群：按国家 · Clusters in {continent} by country"
+    if _set(domain):
+        return "continent", f"{domain}：按洲 · by continent"
+    return "continent", "集群数：按洲 · Clusters by continent"
 
 
-def pivot_frame(clusters: Sequence[Cluster]) -> pd.DataFrame:
-    """Continent × domain counts with totals, as a table."""
+def chart_frame(clusters: Sequence[Cluster], attribute: str, order: Sequence[str] = ()) -> pd.DataFrame:
+    """Counts per value of ``attribute``, in ``order`` (else most clusters first)."""
+    values = [getattr(c, attribute) for c in clusters]
+    counted = by_count(values)
+    if order:
+        counted = [v for v in order if v in counted] + [v for v in counted if v not in order]
+    return pd.DataFrame([(v, values.count(v)) for v in counted], columns=list(CHART_COLUMNS))
+
+
+def y_range(chart: pd.DataFrame) -> list[int]:
+    """The chart's y axis: from zero (else a bar of one cluster sits on the axis) to the tallest bar."""
+    return [0, max([1, *chart[CHART_COLUMNS[1]].tolist()])]
+
+
+def pivot_frame(clusters: Sequence[Cluster], continent_order: Sequence[str] = ()) -> pd.DataFrame:
+    """Continent × domain counts with totals, continents in ``continent_order``."""
     if not clusters:
-        return pd.DataFrame({"洲 \\ 领域 Continent \\ Domain": []})
+        return pd.DataFrame({PIVOT_CORNER: []})
     frame = pd.DataFrame([(c.continent, c.domain) for c in clusters], columns=["continent", "domain"])
-    table = pd.crosstab(frame["continent"], frame["domain"], margins=True, margins_name="合计 Total")
+    table = pd.crosstab(frame["continent"], frame["domain"], margins=True, margins_name=TOTAL)
+    present = set(frame["continent"])
+    rows = [c for c in continent_order if c in present] + sorted(present - set(continent_order))
+    table = table.reindex([*rows, TOTAL])
+    domains = [d for d in by_count(frame["domain"])]
+    table = table[[*domains, TOTAL]]
     table.index.name = None
     table.columns.name = None
-    return table.reset_index(names="洲 \\ 领域 Continent \\ Domain")
+    return table.reset_index(names=PIVOT_CORNER)
 
 
 def count_markdown(shown: int, total: int) -> str:
@@ -128,7 +165,7 @@ def details_html(cluster: Cluster | None) -> str:
         parts.append(f"<h4>技术创新 Innovations</h4><ul>{items}</ul>")
     if cluster.sources:
         items = "".join(
-            f'<li><div class="cqa-source-meta">{escape_html(where(p))}</div>'
+            f'<li><div class="cqa-source-meta">{escape_html(place(p))}</div>'
             f'<blockquote class="cqa-passage">{escape_html(p.text)}</blockquote></li>'
             for p in cluster.sources
         )

@@ -88,27 +88,6 @@ def where(passage: Passage) -> str:
     return " · ".join(parts)
 
 
-def cited_places(citations: Sequence[Passage]) -> list[tuple[str, str]]:
-    """(markers, place) pairs, one per distinct place: ``("[1]–[9]", "附表…")``."""
-    places: dict[str, list[int]] = {}
-    for number, passage in enumerate(citations, 1):
-        places.setdefault(short_where(passage), []).append(number)
-    pairs = []
-    for place, numbers in places.items():
-        if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
-            markers = f"[{numbers[0]}]–[{numbers[-1]}]"
-        else:
-            markers = "".join(f"[{n}]" for n in numbers)
-        pairs.append((markers, place))
-    return pairs
-
-
-def short_where(passage: Passage) -> str:
-    """The innermost section and the page: enough to tell the sources apart in a chat bubble."""
-    section = passage.section.split(SECTION_SEPARATOR)[-1] if passage.section else passage.source
-    return section + (f" · p. {passage.page}" if passage.page else "")
-
-
 # ------------------------------------------------------------------ highlighting
 def highlight_terms(answer_text: str, passage_text: str) -> list[str]:
     """Figures and names of the answer that occur in the passage, longest first.
@@ -166,19 +145,40 @@ def _number_spans(number: str, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in re.finditer(pattern, text)]
 
 
-def highlight_html(passage_text: str, terms: Iterable[str]) -> str:
-    """The passage as escaped HTML with each occurrence of ``terms`` wrapped in ``<mark>``."""
+_PASSAGE_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
+
+
+def _term_spans(term: str, text: str) -> list[tuple[int, int]]:
+    if _NUMBER.fullmatch(term):
+        return _number_spans(term, text)
+    return [m.span() for m in re.finditer(re.escape(term), text)]
+
+
+def focused_spans(passage_text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Where to mark ``terms`` in the passage: for each term, only its occurrences in the
+    passage sentences that share the most terms with the answer (the sentences it used),
+    so the same figure elsewhere in the passage stays unmarked."""
     text = plain_text(passage_text)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        if not term:
-            continue
-        if _NUMBER.fullmatch(term):
-            spans.extend(_number_spans(term, text))
-        else:
-            spans.extend(m.span() for m in re.finditer(re.escape(term), text))
+    sentences = [m.span() for m in _PASSAGE_SENTENCE.finditer(text) if m.group()]
+    sentence_of = lambda position: next(i for i, (a, b) in enumerate(sentences) if a <= position < b)  # noqa: E731
+    found = {term: _term_spans(term, text) for term in terms if term}
+    shared: dict[int, int] = {}
+    for spans in found.values():
+        for index in {sentence_of(start) for start, _ in spans}:
+            shared[index] = shared.get(index, 0) + 1
+    chosen: list[tuple[int, int]] = []
+    for spans in found.values():
+        if spans:
+            best = max(shared[sentence_of(start)] for start, _ in spans)
+            chosen += [(start, end) for start, end in spans if shared[sentence_of(start)] == best]
+    return chosen
+
+
+def highlight_html(passage_text: str, terms: Iterable[str]) -> str:
+    """The passage as escaped HTML with the answer's ``terms`` wrapped in ``<mark>`` where it used them."""
+    text = plain_text(passage_text)
     merged: list[list[int]] = []
-    for start, end in sorted(spans):
+    for start, end in sorted(focused_spans(text, terms)):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
@@ -193,59 +193,138 @@ def highlight_html(passage_text: str, terms: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------ chat and sources
-def answer_markdown(answer: Answer) -> str:
-    """The chat bubble: badge, the answer with its [n] markers, a notice, a short source list."""
-    lines = [badge_html(answer), "", escape_markdown(answer.text) or "—"]
+NEAREST_LABEL = "报告中最接近的内容 · Nearest passage in the report"
+SOURCES_LABEL = "来源 Sources"
+_RANGE = re.compile(r"\[(\d{1,3})\]\s*[–—-]\s*\[(\d{1,3})\]")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s")
+
+
+def place(passage: Passage, with_source: bool = True) -> str:
+    """``document · section (its last two levels) · p. N``, page only when there is one."""
+    levels = [level for level in (passage.section or "").split(SECTION_SEPARATOR) if level.strip()]
+    parts = [passage.source] if with_source else []
+    if levels:
+        parts.append(" › ".join(levels[-2:]))
+    if passage.page:
+        parts.append(f"p. {passage.page}")
+    return " · ".join(parts) or passage.source
+
+
+def source_lines(citations: Sequence[Passage]) -> list[str]:
+    """One line per distinct place, ``[1]–[9] document · section · p. N``; the document is
+    named once in the heading when every source is from the same one."""
+    one_document = len({p.source for p in citations}) == 1
+    places: dict[str, list[int]] = {}
+    for number, passage in enumerate(citations, 1):
+        places.setdefault(place(passage, with_source=not one_document), []).append(number)
+    lines = []
+    for where_, numbers in places.items():
+        if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+            markers = f"[{numbers[0]}]–[{numbers[-1]}]"
+        else:
+            markers = "".join(f"[{n}]" for n in numbers)
+        lines.append(f"{markers} {where_}")
+    return lines
+
+
+def sources_heading(citations: Sequence[Passage]) -> str:
+    sources = {p.source for p in citations}
+    return SOURCES_LABEL + (f"（{next(iter(sources))}）" if len(sources) == 1 else "")
+
+
+def bubble_text(text: str) -> str:
+    """Text for a chat bubble, which the page shows as HTML: only ``&`` and ``<`` are escaped,
+    so what is copied and read aloud stays the plain text (Gradio's sanitizer would drop a
+    tag-like question such as ``<img …>`` otherwise)."""
+    return plain_text(text).replace("&", "&amp;").replace("<", "&lt;")
+
+
+def answer_text(answer: Answer, nearest: Passage | None = None) -> str:
+    """The chat bubble as plain text: what is shown, copied and read aloud are the same.
+
+    The answer with its ``[n]`` markers, a notice, then the numbered sources; a refusal
+    starts with its label and, when the report has a nearest passage, names it.
+    """
+    lines = []
+    if not answer.answered:
+        lines += [REFUSAL_LABEL, ""]
+    lines.append(plain_text(answer.text).strip() or "—")
     if answer.notice:
-        lines += ["", f'<span class="cqa-notice">{escape_html(answer.notice)}</span>']
+        lines += ["", f"（{plain_text(answer.notice).strip()}）"]
     if answer.citations:
-        cites = "<br>".join(f"{numbers} {escape_html(place)}" for numbers, place in cited_places(answer.citations))
-        lines += ["", f'<span class="cqa-cites">{cites}</span>']
-    return "\n".join(lines)
+        lines += ["", sources_heading(answer.citations) + "：", *source_lines(answer.citations)]
+    elif nearest is not None:
+        lines += ["", NEAREST_LABEL + "：", f"[1] {place(nearest)}"]
+    return bubble_text("\n".join(lines))
 
 
-def streaming_markdown(partial_text: str) -> str:
+def streaming_text(partial_text: str) -> str:
     """A bubble for an answer that is still arriving from the LLM."""
-    return "\n".join([
-        '<span class="cqa-badge cqa-route-llm">引擎 Engine: 大模型 · LLM（生成中 streaming…）</span>',
-        "",
-        escape_markdown(partial_text) or "…",
-    ])
+    return bubble_text((plain_text(partial_text).strip() or "…") + "\n\n（生成中 · writing…）")
 
 
-def message_markdown(text: str) -> str:
+def message_text(text: str) -> str:
     """A bubble for a message from the app itself (empty or over-long question, an error)."""
-    return f'<span class="cqa-badge cqa-message">提示 · Note</span>\n\n{escape_markdown(text)}'
+    return bubble_text(f"提示 · Note: {plain_text(text).strip()}")
 
 
-def question_markdown(question: str) -> str:
-    """The user's bubble: their question shown as text, whatever it contains."""
-    return escape_markdown(question)
+def cited_numbers(sentence: str) -> set[int]:
+    """The citation numbers a sentence carries, ranges ``[1]–[11]`` included."""
+    numbers = {int(n) for n in _MARKER.findall(sentence)}
+    for first, last in _RANGE.findall(sentence):
+        numbers.update(range(int(first), int(last) + 1))
+    return numbers
 
 
-def sources_html(answer: Answer | None) -> str:
-    """The sources panel: each cited passage with document, section, page and highlights."""
+def citing_text(answer_text_: str, number: int) -> str:
+    """The sentences of the answer that cite ``[number]`` (all of it when it carries no markers)."""
+    text = plain_text(answer_text_)
+    if not _MARKER.search(text):
+        return text
+    sentences = [s for s in _SENTENCE_END.split(text) if s and s.strip()]
+    # A marker right after a sentence end belongs to the sentence before it.
+    merged: list[str] = []
+    for sentence in sentences:
+        if merged and re.match(r"\s*(\[\d{1,3}\]|[–—-])", sentence):
+            merged[-1] += sentence
+        else:
+            merged.append(sentence)
+    return " ".join(s for s in merged if number in cited_numbers(s))
+
+
+def badge_text(answer: Answer) -> str:
+    return REFUSAL_LABEL if not answer.answered else f"引擎 Engine: {route_label(answer.route)}"
+
+
+def sources_html(answer: Answer | None, nearest: Passage | None = None) -> str:
+    """The sources panel: each cited passage once, with its place and the figures and names
+    of the sentences that cite it highlighted; a refusal shows the nearest passage."""
     if answer is None:
         return EMPTY_SOURCES_HTML
-    head = f'<div class="cqa-sources-head">来源 Sources {badge_html(answer)}</div>'
-    if not answer.citations:
+    head = (f'<div class="cqa-sources-head">{escape_html(sources_heading(answer.citations or ()))} '
+            f"{badge_html(answer)}</div>")
+    if not answer.citations and nearest is None:
         note = ("报告中没有找到可以引用的段落。<br>The report has no passage to cite for this question."
                 if not answer.answered else "这个回答没有引用段落。<br>This answer cites no passage.")
         return f'<div class="cqa-sources">{head}<p class="cqa-sources-note">{note}</p></div>'
+    one_document = len({p.source for p in answer.citations}) == 1
     items = []
-    for number, passage in enumerate(answer.citations, 1):
-        terms = highlight_terms(answer.text, passage.text)
+    if answer.citations:
+        entries = [(n, p, highlight_terms(citing_text(answer.text, n), p.text))
+                   for n, p in enumerate(answer.citations, 1)]
+    else:
+        head += f'<p class="cqa-sources-note">{escape_html(NEAREST_LABEL)}</p>'
+        one_document, entries = False, [(1, nearest, [])]
+    for number, passage, terms in entries:
         kind = "表格行 Table row" if passage.kind == "table_row" else "段落 Passage"
-        page = f"第 {passage.page} 页 · p. {passage.page}" if passage.page else "页码不适用 · no page"
         items.append(
-            f'<li class="cqa-source" id="cqa-source-{number}">'
-            f'<div class="cqa-source-meta"><strong>[{number}]</strong> '
-            f'<span class="cqa-doc">{escape_html(passage.source)}</span> · '
-            f'<span class="cqa-section">{escape_html(passage.section or "—")}</span> · '
-            f'<span class="cqa-page">{page}</span> · <span class="cqa-kind">{kind}</span></div>'
+            f'<li class="cqa-source" id="cqa-source-{number}" data-n="{number}">'
+            f'<div class="cqa-source-meta"><span class="cqa-num">[{number}]</span> '
+            f'<span class="cqa-where">{escape_html(place(passage, with_source=not one_document))}</span>'
+            f' · <span class="cqa-kind">{kind}</span></div>'
             f'<blockquote class="cqa-passage">{highlight_html(passage.text, terms)}</blockquote></li>'
         )
-    return f'<div class="cqa-sources">{head}<ol class="cqa-source-list">{"".join(items)}</ol></div>'
+    return f'<div class="cqa-sources">{head}<ul class="cqa-source-list">{"".join(items)}</ul></div>'
 
 
 def api_markdown(answer: Answer) -> str:

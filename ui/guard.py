@@ -10,7 +10,8 @@
   ``MAX_LOGIN_DELAY_S``); the wait is answered with 429 and ``Retry-After``.  A successful
   login clears the address's record.
 - **Huge bodies.** A request that announces a body larger than ``MAX_BODY_BYTES`` is refused
-  with 413 (no event of this app takes a file; questions are at most a few kilobytes).
+  with 413 (questions are at most a few kilobytes); only Gradio's upload route, which the
+  "Add a document" control uses, may carry up to ``max_upload_bytes`` (the document limit).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ MAX_LOGIN_DELAY_S = 300.0
 REMEMBERED_ADDRESSES = 10_000
 MAX_BODY_BYTES = 2 << 20
 LOGIN_PATHS = ("/login", "/login/")
+UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload/")
 
 
 def is_loopback_name(host: str | None) -> bool:
@@ -83,8 +85,10 @@ class RequestGuard:
     """ASGI middleware in front of the Gradio app (see the module docstring)."""
 
     def __init__(self, app, *, loopback_only: bool, extra_hosts: tuple[str, ...] = (),
-                 backoff: LoginBackoff | None = None, max_body_bytes: int = MAX_BODY_BYTES):
+                 backoff: LoginBackoff | None = None, max_body_bytes: int = MAX_BODY_BYTES,
+                 max_upload_bytes: int | None = None):
         self.app = app
+        self.max_upload_bytes = max_body_bytes if max_upload_bytes is None else max_upload_bytes
         self.loopback_only = loopback_only
         self.extra_hosts = {host.strip("[]").lower() for host in extra_hosts}
         self.backoff = backoff or LoginBackoff()
@@ -112,7 +116,8 @@ class RequestGuard:
             if origin is not None and not self._allowed(urlsplit(origin).hostname):
                 return 403, "Requests from other sites are not accepted.", {}
         length = headers.get("content-length", "0").strip()
-        if not length.isdigit() or int(length) > self.max_body_bytes:
+        limit = self.max_upload_bytes if scope.get("path") in UPLOAD_PATHS else self.max_body_bytes
+        if not length.isdigit() or int(length) > limit:
             return 413, "The request is too large.", {}
         if scope["type"] == "http" and scope.get("path") in LOGIN_PATHS and scope.get("method") == "POST":
             wait = self.backoff.wait_s(_address(scope))

@@ -29,15 +29,19 @@ def free_port(host: str = "127.0.0.1") -> int:
 class LocalServer:
     """``with LocalServer() as server: server.url`` runs the web app for the block's duration.
 
-    ``index`` chooses the index folder (default: the project's); ``startup_timeout`` covers
-    building the index on a fresh checkout.
+    ``index`` chooses the index folder (default: the project's); ``user_data`` the folder for
+    documents added through the page (default: a fresh temporary one, so a test server never
+    sees this machine's own additions); ``startup_timeout`` covers building the index on a
+    fresh checkout.
     """
 
     def __init__(self, port: int | None = None, *, index: str | Path | None = None,
+                 user_data: str | Path | None = None,
                  startup_timeout: float = 900.0, keep_environment: bool = False):
         self.host = "127.0.0.1"
         self.port = port or free_port(self.host)
         self.index = index
+        self.user_data = Path(user_data) if user_data else Path(tempfile.mkdtemp(prefix="clusterqa-user-"))
         self.startup_timeout = startup_timeout
         self.keep_environment = keep_environment
         self.process: subprocess.Popen | None = None
@@ -58,6 +62,7 @@ class LocalServer:
         env = dict(os.environ)
         env.setdefault("HF_HUB_OFFLINE", "1")
         env["GRADIO_ANALYTICS_ENABLED"] = "False"
+        env["CLUSTERQA_USER_DATA"] = str(self.user_data)
         if not self.keep_environment:
             for name in _BEHAVIOUR_VARIABLES:
                 env.pop(name, None)

@@ -1,4 +1,4 @@
-"""Take the README's screenshots of the chat and the cluster explorer with headless Chromium.
+"""Take the README's screenshots (chat light and dark, explorer, phone, documents) with headless Chromium.
 
     python -m ui.screenshots [--url http://127.0.0.1:7860/] [--out docs]
 
@@ -26,32 +26,35 @@ def take(url: str, out: Path) -> list[Path]:
     if chromium is None:
         raise SystemExit("Chromium is not installed (Debian: apt-get install chromium).")
     out.mkdir(parents=True, exist_ok=True)
-    chat_png, explorer_png = out / "screenshot-chat.png", out / "screenshot-explorer.png"
+    shots = {name: out / f"screenshot-{name}.png" for name in ("chat", "chat-dark", "explorer", "phone")}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-        page.goto(url)
-        page.wait_for_selector("#cqa-question textarea")
-        for number, question in enumerate(CHAT_QUESTIONS, 1):
-            page.fill("#cqa-question textarea", question)
-            page.click("#cqa-ask")
-            page.wait_for_function(
-                "(n) => [...document.querySelectorAll('#cqa-chat [data-testid=bot]')]"
-                ".filter(b => b.innerText.includes('Engine') || b.innerText.includes('Not in')).length >= n",
-                arg=number, timeout=60_000)
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(chat_png))
-
-        page.get_by_role("tab", name="集群浏览 Cluster explorer").click()
-        page.fill("#cqa-search textarea", EXPLORER_SEARCH)
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => !document.querySelector('#cqa-count').innerText.includes('共 150 ')")
-        page.locator("#cqa-clusters [role=row]").nth(1).locator("[role=gridcell]").nth(1).click()
-        page.wait_for_selector("#cqa-details h3")
-        page.wait_for_timeout(800)
-        page.screenshot(path=str(explorer_png), full_page=True)
+        for name, theme, viewport in (("chat", "light", (1440, 1000)), ("chat-dark", "dark", (1440, 1000)),
+                                      ("phone", "light", (390, 844))):
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN")
+            page.goto(f"{url}?__theme={theme}", wait_until="load")
+            page.wait_for_selector("#cqa-question textarea")
+            questions = CHAT_QUESTIONS if name != "phone" else CHAT_QUESTIONS[-1:]
+            for number, question in enumerate(questions, 1):
+                page.fill("#cqa-question textarea", question)
+                page.click("#cqa-ask")
+                page.wait_for_function(
+                    "(n) => { const b = [...document.querySelectorAll('#cqa-chat [data-testid=bot]')];"
+                    " return b.length >= n && b[n - 1].innerText.trim() !== '…'; }", arg=number, timeout=60_000)
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(shots[name]), full_page=name == "phone")
+            if name == "chat":
+                page.get_by_role("tab", name="集群 Explorer").click()
+                page.locator("#cqa-continent input").click()
+                page.get_by_role("option", name="欧洲", exact=True).click()
+                page.wait_for_function("() => document.querySelector('#cqa-chart').innerText.includes('by country')")
+                page.locator("#cqa-clusters [role=row]").nth(1).locator("[role=gridcell]").nth(1).click()
+                page.wait_for_selector("#cqa-details h3")
+                page.wait_for_timeout(1200)
+                page.screenshot(path=str(shots["explorer"]), full_page=True)
+            page.close()
         browser.close()
-    return [chat_png, explorer_png]
+    return list(shots.values())
 
 
 def main(argv: list[str] | None = None) -> int:

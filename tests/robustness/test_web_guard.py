@@ -1,7 +1,7 @@
-"""The web server refuses foreign hosts and origins on loopback, big uploads, and password guessing.
+"""The web server refuses foreign hosts and origins on loopback, oversized bodies, and password guessing.
 
-Used to break: ``/gradio_api/upload`` accepted 20 MiB (``launch()`` set no
-``max_file_size``); logins had no rate limit; the Host header was not checked, so a page on
+Used to break: ``/gradio_api/upload`` accepted any size (``launch()`` set no
+``max_file_size``; it is now the document limit, for "Add a document"); logins had no rate limit; the Host header was not checked, so a page on
 another origin that rebinds DNS to 127.0.0.1 could drive ``/ask``.
 """
 from __future__ import annotations
@@ -90,15 +90,39 @@ def _multipart(size: int) -> tuple[bytes, dict]:
     return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
-def test_an_upload_over_the_file_limit_is_refused(server):
-    body, headers = _multipart(1_500_000)  # under the body limit: Gradio's max_file_size refuses it
-    assert _request(server + "/gradio_api/upload", data=body, headers=headers)[0] == 413
+def test_a_document_sized_upload_is_accepted(server):
+    """The "Add a document" control uploads files: one of 1.5 MB must get through."""
+    body, headers = _multipart(1_500_000)
+    assert _request(server + "/gradio_api/upload", data=body, headers=headers)[0] == 200
 
 
-def test_a_20_mib_upload_is_refused_before_it_is_read(server):
+def _announce(url: str, path: str, length: int) -> int:
+    """POST that announces ``length`` bytes but sends none: the guard must answer from the headers."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        connection.putrequest("POST", path)
+        connection.putheader("Content-Type", "multipart/form-data; boundary=cqa-boundary")
+        connection.putheader("Content-Length", str(length))
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_an_upload_over_the_document_limit_is_refused_before_it_is_read(server):
+    from ui.app import MAX_UPLOAD_BYTES
+
+    assert _announce(server, "/gradio_api/upload", MAX_UPLOAD_BYTES + 1) == 413
+
+
+def test_a_20_mib_body_anywhere_else_is_refused_before_it_is_read(server):
     body, headers = _multipart(20 << 20)
     try:
-        status = _request(server + "/gradio_api/upload", data=body, headers=headers)[0]
+        status = _request(server + "/gradio_api/queue/join", data=body, headers=headers)[0]
     except urllib.error.URLError as error:  # refused while the client was still sending
         assert isinstance(error.reason, (BrokenPipeError, ConnectionResetError))
     else:
