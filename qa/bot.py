@@ -127,7 +127,7 @@ class ReportQA:
                 if progress:
                     progress(0, sum(1 for p in keyword.passages if p.source == document.source))
                 state = library.rebuild(documents, old, self.embedder, self.settings.index_dir, progress,
-                                        before_batch=self._questions_first)
+                                        before_batch=self._questions_first, paths=self._paths)
             except BaseException:
                 stored.unlink(missing_ok=True)
                 self._pending.discard(document.source)
@@ -148,8 +148,9 @@ class ReportQA:
             old = self._state.index
             path = library.removable_path(source, folder, old.documents)
             documents = [d for d in old.documents if d.source != source]
-            state = library.rebuild(documents, old, self.embedder, self.settings.index_dir, None)
             path.unlink(missing_ok=True)
+            state = library.rebuild(documents, old, self.embedder, self.settings.index_dir, None,
+                                    paths=self._paths)
             state.problems = self.problems
             self._swap(state)
 

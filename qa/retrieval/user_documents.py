@@ -21,7 +21,7 @@ from qa.documents.chunking import chunk_document, indexed_text
 from qa.documents.ingest import PDF_SUFFIXES, SUPPORTED_SUFFIXES, TEXT_SUFFIXES, decode_text, read_document
 from qa.errors import DocumentError
 from qa.records import Document
-from qa.retrieval.building import IndexState
+from qa.retrieval.building import IndexState, fingerprint_corpus
 from qa.retrieval.embedding import Embedder
 from qa.retrieval.index import CANDIDATES, HybridIndex, build_index, build_lock, save_index
 from qa.text import sha256_bytes
@@ -169,7 +169,7 @@ class _Precomputed:
 
 def rebuild(documents: list[Document], previous: HybridIndex, embedder: Embedder, index_dir: Path,
             progress: Callable[[int, int], None] | None,
-            before_batch: Callable[[], None] | None = None) -> IndexState:
+            before_batch: Callable[[], None] | None = None, paths: Sequence[Path] = ()) -> IndexState:
     """The full index of ``documents`` (embedding only what ``previous`` lacks), saved to ``index_dir``.
 
     New passages are embedded in small batches first: the embedder serves one call at a
@@ -191,6 +191,8 @@ def rebuild(documents: list[Document], previous: HybridIndex, embedder: Embedder
     index, report = build_index(documents, _Precomputed(embedder, vectors), previous=previous)
     index.embedder = embedder
     index.manifest["skipped"] = list(previous.manifest.get("skipped", []))
+    if paths:  # the files' stamps, so the next load need not hash them (as ensure_index records them)
+        index.manifest["corpus"] = fingerprint_corpus(list(paths), previous.manifest.get("corpus"))[1]
     with build_lock(index_dir):
         save_index(index, index_dir, build_seconds=time.perf_counter() - started)
     return IndexState(index, [], report)
