@@ -57,7 +57,8 @@ class AnswerChain:
     def _ensure_ready(self) -> None:
         with self._lock:
             if self._lexicon is None:
-                self._lexicon = CorpusLexicon(self.index.passages, self.index.documents)
+                self._lexicon = CorpusLexicon(self.index.passages, self.index.documents,
+                                              getattr(self.index, "token_doc_freq", None))
                 self._extractive = ExtractiveAnswerer(self._lexicon, self.index.documents, self.index.passages)
 
     # ------------------------------------------------------------ the one entry point

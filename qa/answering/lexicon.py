@@ -13,9 +13,10 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Sequence
 
+from qa.retrieval.bilingual import NUMBER_WORDS, CorpusTranslator, Rendering, english_words, fold, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.text import is_chinese
@@ -65,8 +66,8 @@ ANSWER_GLOSSARY: dict[str, tuple[str, ...]] = {
     "definition": (), "define": (), "defined": (), "what is": (), "how many": (), "number of": (),
     "table": (), "appendix": ("附表",), "percent": ("%",),
     "policies": ("政策", "计划", "措施"), "policy": ("政策", "计划", "措施"), "promote": ("促进", "推动"),
-    "promoted": ("促进", "推动"), "strength": ("强度",), "frequency": ("频次",), "year": ("年份",),
-    "promoting": ("促进", "推动"), "use": (), "used": (),
+    "promoted": ("促进", "推动"), "strength": ("强度",), "frequency": ("频次",),
+    "promoting": ("促进", "推动"), "use": (), "used": (), "year": (), "years": (),
     # the words English questions are phrased in, as the report writes them
     "role": ("作用",), "roles": ("作用",), "development": ("发展",), "develop": ("发展",),
     "technology": ("技术",), "technologies": ("技术",), "technological": ("技术",),
@@ -96,6 +97,12 @@ def english_renderings(phrase: str) -> tuple[str, ...] | None:
     if phrase in GLOSSARY:
         return tuple(GLOSSARY[phrase].split())
     return None
+
+
+def _tokens_of(words: list[str], tokens: list[str]) -> list[str]:
+    """The question's own tokens that the dictionary words ``words`` came from (year-on-year, not year)."""
+    found = [t for t in tokens if set(english_words(t)) & set(words)]
+    return found or words
 
 
 def english_phrases(words: list[str]) -> list[tuple[str, tuple[str, ...] | None]]:
@@ -172,7 +179,8 @@ class Term:
 class CorpusLexicon:
     """Term statistics and names of one corpus (its passages and parsed documents)."""
 
-    def __init__(self, passages: Sequence[Passage], documents: Iterable[Document] = ()):
+    def __init__(self, passages: Sequence[Passage], documents: Iterable[Document] = (),
+                 word_freq: Callable[[str], int] | None = None):
         self.passages = list(passages)
         self.texts = [normalize(p.section + "\n" + p.text) for p in self.passages]
         self.names = {n for n in names_in_tables(documents) if len(n) >= 2}
@@ -180,6 +188,9 @@ class CorpusLexicon:
         for text in self.texts:
             self._latin.update(w.lower() for w in _LATIN_WORD.findall(text))
         self._df_cache: dict[str, int] = {}
+        # the dictionary's renderings must be words of the corpus (总部), not strings inside its words
+        # (国都 in 美国都): ``word_freq`` counts passages holding the word as a token, when the index knows
+        self.translator = CorpusTranslator(word_freq or (lambda word: self.doc_freq(normalize(word))))
         self._pos = None
         self.proper_names: set[str] = set()
         self._lock = threading.Lock()
@@ -224,7 +235,7 @@ class CorpusLexicon:
         if is_chinese(question):
             terms = self._chinese_terms(question)
         else:
-            terms = self._english_terms(question)
+            terms = self._english_terms(strip_accents(question))
             for run in _CJK_RUN.findall(question):  # a Chinese name given in brackets
                 terms.extend(self._chinese_terms(run))
         seen: set[tuple[str, ...]] = set()
@@ -299,11 +310,58 @@ class CorpusLexicon:
                 terms.append(term)
         return terms
 
+    def _with_dictionary(self, items: list[tuple[str, tuple[str, ...] | None]]):
+        """Glossary phrases as they are; the other words through the bilingual dictionary, restricted
+        to the corpus's words (``(phrase, None, rendering)``), or ``(word, None, None)``."""
+        out: list[tuple[str, tuple[str, ...] | None, Rendering | None]] = []
+        run: list[str] = []
+
+        def flush():
+            words = [w for token in run for w in english_words(token)]
+            for part, rendering in self.translator.phrases(words):
+                phrase = " ".join(part)
+                if rendering is not None and rendering.chinese and phrase not in ENGLISH_STOPWORDS:
+                    out.append((phrase, None, rendering))
+                else:
+                    out.extend((token, None, None) for token in _tokens_of(part, run))
+            run.clear()
+
+        for phrase, renderings in items:
+            if renderings is None and phrase not in self._latin:
+                run.append(phrase)
+                continue
+            flush()
+            out.append((phrase, renderings, None))
+        flush()
+        return out
+
+    def _dictionary_term(self, rendering: Rendering, capitalised: bool) -> Term | None:
+        """A question phrase rendered by the dictionary: a name when the dictionary's sense is one and
+        the question capitalises it; otherwise a plain word whose weight is scaled by how much of the
+        dictionary's best rendering the corpus's best one is (a phrase the corpus speaks of otherwise,
+        such as "roughly" → 大略, weighs little either way)."""
+        name = rendering.proper and capitalised
+        # only a name pins the passage down: the report may say 汽车 where the dictionary says 车辆
+        term = self._make(rendering.phrase, rendering.words, anchor=name, noun=name, name=name)
+        if term is None or name:
+            return term
+        # the expected rarity of the phrase's renderings, not that of its commonest one
+        rarity = sum(share * self.idf(self.doc_freq(normalize(word))) for word, share in rendering.chinese)
+        return replace(term, weight=round(rarity * rendering.fidelity, 4))
+
     def _english_terms(self, question: str) -> list[Term]:
         raw_words = _LATIN_WORD.findall(question) + [n for n in _NUMBER.findall(question)]
         lowered = [re.sub(r"'s$", "", w.lower()).strip(".'") for w in _LATIN_WORD.findall(question)]
         terms: list[Term] = []
-        for phrase, renderings in english_phrases(lowered):
+        opening = question.strip().lower()
+        for phrase, renderings, rendering in self._with_dictionary(english_phrases(lowered)):
+            if rendering is not None:
+                first = next((w for w in raw_words if fold(w).startswith(rendering.phrase.split()[0])), "")
+                capitalised = first[:1].isupper() and not opening.startswith(first.lower()) or first.isupper()
+                term = self._dictionary_term(rendering, capitalised)
+                if term:
+                    terms.append(term)
+                continue
             if renderings is not None:
                 if renderings:
                     self._tokenizer()
@@ -314,7 +372,7 @@ class CorpusLexicon:
                     if term:
                         terms.append(term)
                 continue
-            if phrase in ENGLISH_STOPWORDS or len(phrase) < 2:
+            if phrase in ENGLISH_STOPWORDS or phrase in NUMBER_WORDS or len(phrase) < 2:
                 continue
             original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
             capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()

@@ -30,9 +30,11 @@ _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨
                     r"\bhow much (?:money|funding)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
 # "how many clusters / firms …": the counter the report writes after such a figure
 _COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks)\b", re.I)
+                         r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks|"
+                         r"people|employees|workers|staff)\b", re.I)
 _COUNTER_OF = {"clusters": "个", "companies": "家", "firms": "家", "enterprises": "家", "suppliers": "家",
-               "unicorns": "家", "patents": "件", "years": "年", "countries": "个", "parks": "个"}
+               "unicorns": "家", "patents": "件", "years": "年", "countries": "个", "parks": "个",
+               "people": "人", "employees": "人", "workers": "人", "staff": "人"}
 _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|percentage|percent|share|proportion|rate", re.I)
 
 _FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")

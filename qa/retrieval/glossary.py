@@ -113,7 +113,7 @@ TERMS = {
     "gene therapy": "基因疗法", "gene therapies": "基因疗法", "drug": "药物", "drugs": "药物",
     "vaccine": "疫苗", "vaccines": "疫苗", "cancer": "癌症 肿瘤", "treatment": "治疗", "therapy": "疗法",
     "medical": "医疗", "devices": "器械 设备",
-    "brands": "品牌",
+    "brands": "品牌", "r&d": "研发",
 }
 
 # The report writes most Western and Asian firms in Chinese: their usual English names.

@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import bm25s
 import faiss
@@ -31,11 +31,12 @@ import numpy as np
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.retrieval import layout
 from qa.retrieval.embedding import Embedder
-from qa.retrieval.glossary import expand_query
+from qa.retrieval.bilingual import CorpusTranslator, english_words
+from qa.retrieval.glossary import ENGLISH_STOPWORDS, expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
 from qa.records import Document, Passage
 from qa.retrieval.store import document_from_dict, document_to_dict
-from qa.text import sha256_bytes
+from qa.text import is_chinese, sha256_bytes
 from qa.retrieval.tokens import Tokenizer, names_in_tables
 from qa.retrieval.vector_index import build_vector_index, index_kind, prepare_for_search
 
@@ -76,6 +77,34 @@ class HybridIndex:
         self.manifest = manifest
         self.embeddings = embeddings
         self._vocab = set(bm25.vocab_dict) if getattr(bm25, "vocab_dict", None) else set()
+        self._translator: CorpusTranslator | None = None
+
+    def token_doc_freq(self, word: str) -> int:
+        """How many passages hold ``word`` as one of their BM25 tokens (0 when it is not a word of the corpus)."""
+        vocabulary = getattr(self.bm25, "vocab_dict", None) or {}
+        token_id = vocabulary.get(word.lower())
+        if token_id is None or not isinstance(getattr(self.bm25, "scores", None), dict):
+            return 0
+        indptr = self.bm25.scores["indptr"]
+        return int(indptr[token_id + 1] - indptr[token_id]) if token_id + 1 < len(indptr) else 0
+
+    def english_renderings(self, query: str) -> list[tuple[str, float]]:
+        """The corpus words CC-CEDICT renders an English query's words by, weighted (none for Chinese).
+
+        Each phrase's renderings share its weight (see :mod:`qa.retrieval.bilingual`), scaled by
+        how faithful the best of them is, so "roughly" adds little and "unicorns" adds 独角兽 fully.
+        """
+        if is_chinese(query):
+            return []
+        if self._translator is None:
+            self._translator = CorpusTranslator(self.token_doc_freq)
+        found: dict[str, float] = {}
+        for words, rendering in self._translator.phrases(english_words(query)):
+            if rendering is None or " ".join(words) in ENGLISH_STOPWORDS:
+                continue
+            for word, share in rendering.chinese:
+                found[word] = max(found.get(word, 0.0), share * rendering.fidelity)
+        return sorted(found.items(), key=lambda item: (-item[1], item[0]))
 
     # ---------------------------------------------------------------- search
     def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
@@ -85,11 +114,16 @@ class HybridIndex:
         _, ids = self.vectors.search(vector, min(candidates, len(self.passages)))
         return [int(i) for i in ids[0] if i >= 0]
 
-    def sparse_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
+    def sparse_ranking(self, query: str, candidates: int = CANDIDATES,
+                       renderings: Sequence[tuple[str, float]] = ()) -> list[int]:
+        """BM25 ranking of ``query``'s tokens, plus each of ``renderings`` (a corpus word and its weight)."""
         tokens = [t for t in self.tokenizer.tokens(query) if t in self._vocab]
-        if not tokens or not self.passages:
+        extra = [(word, weight) for word, weight in renderings if word in self._vocab and word not in tokens]
+        if not (tokens or extra) or not self.passages:
             return []
-        scores = self.bm25.get_scores(tokens)
+        scores = self.bm25.get_scores(tokens) if tokens else np.zeros(len(self.passages), dtype=np.float32)
+        for word, weight in extra:
+            scores = scores + weight * self.bm25.get_scores([word])
         top = min(candidates, len(scores))
         best = np.argpartition(-scores, top - 1)[:top]
         best = best[np.argsort(-scores[best], kind="stable")]
@@ -100,10 +134,11 @@ class HybridIndex:
 
         English questions are first expanded with the report's Chinese terms (:mod:`qa.retrieval.glossary`).
         """
+        renderings = self.english_renderings(query)
         query = expand_query(query)
         fused: dict[int, float] = {}
         for weight, ranking in ((DENSE_WEIGHT, self.dense_ranking(query, candidates)),
-                                (SPARSE_WEIGHT, self.sparse_ranking(query, candidates))):
+                                (SPARSE_WEIGHT, self.sparse_ranking(query, candidates, renderings))):
             for rank, position in enumerate(ranking):
                 fused[position] = fused.get(position, 0.0) + weight / (RRF_K + rank + 1)
         ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))
