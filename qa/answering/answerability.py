@@ -43,6 +43,10 @@ def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, questi
         return "anchor", wrong
     if best.coverage < MIN_COVERAGE:
         return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
+    described = [t for t in terms if not (t.name or t.is_year or t.is_number)]
+    if kind == "definition" and described and all(t in best.missing for t in described):
+        # "what is the capital of France": a sentence about France that has nothing of what is asked
+        return "coverage", max(described, key=lambda t: t.weight)
     if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC and not pinned:
         # the year matches, the measure does not: 2025年…数量 against a 2025 investment plan
         return "coverage", max((t for t in best.missing if not t.is_year), key=lambda t: t.weight, default=None)

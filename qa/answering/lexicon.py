@@ -166,6 +166,8 @@ class Term:
     parts: tuple[str, ...] = ()  # the words of a compound (公司总部 → 公司, 总部): present when all are
     unknown: bool = False        # an English word the report's vocabulary cannot render (with name: an
                                  # English name the report writes only in Chinese, or not at all)
+    translated: bool = False     # rendered by the bilingual dictionary (forms are whole words)
+    shares: tuple[float, ...] = ()  # with translated: how much each form is worth (best first)
 
     @property
     def is_year(self) -> bool:
@@ -343,11 +345,15 @@ class CorpusLexicon:
         name = rendering.proper and capitalised
         # only a name pins the passage down: the report may say 汽车 where the dictionary says 车辆
         term = self._make(rendering.phrase, rendering.words, anchor=name, noun=name, name=name)
-        if term is None or name:
-            return term
-        # the expected rarity of the phrase's renderings, not that of its commonest one
-        rarity = sum(share * self.idf(self.doc_freq(normalize(word))) for word, share in rendering.chinese)
-        return replace(term, weight=round(rarity * rendering.fidelity, 4))
+        if term is None:
+            return None
+        shares = dict(rendering.chinese)
+        shares = tuple(max(shares.get(w, 0.0) for w in rendering.words if normalize(w) == form) for form in term.forms)
+        if name:
+            return replace(term, translated=True, shares=shares)
+        # as rare as its likeliest rendering, not as its commonest one
+        rarity = self.idf(self.doc_freq(normalize(rendering.chinese[0][0])))
+        return replace(term, weight=round(rarity * rendering.fidelity, 4), translated=True, shares=shares)
 
     def _english_terms(self, question: str) -> list[Term]:
         raw_words = _LATIN_WORD.findall(question) + [n for n in _NUMBER.findall(question)]
@@ -391,7 +397,9 @@ class CorpusLexicon:
                 if term:
                     terms.append(term)
             elif re.fullmatch(r"[a-z][a-z\-]+", phrase) and len(phrase) >= 3:
-                # a content word with no rendering in the report's vocabulary: it weighs on
+                if all(self.translator.render([w]) is None for w in english_words(phrase)):
+                    continue  # not a word the dictionary has a sense for ("itself", "earmarked"): no evidence
+                # a content word whose renderings the report never uses: it weighs on
                 # coverage (as a word no passage contains) but cannot by itself decline
                 terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
         for number in _NUMBER.findall(question):

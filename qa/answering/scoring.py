@@ -33,6 +33,11 @@ class Scored:
 def presence(term: Term, text: str) -> float:
     """1.0 when the term is in ``text`` (normalised); partial credit for shared characters of a
     Chinese term the text words differently; 0.0 otherwise."""
+    if term.translated and term.shares:
+        # a dictionary's renderings count as much as the dictionary and the corpus back them
+        # (capital → 资本 fully, 资金 less); each is a whole word: 首都 is not in 宇航之都
+        found = [share for form, share in zip(term.forms, term.shares) if form in text]
+        return max(found) / max(term.shares) if found else 0.0
     if any(form in text for form in term.forms):
         return 1.0
     if term.parts and all(part in text for part in term.parts):

@@ -1,0 +1,62 @@
+"""English words reach the corpus's Chinese through CC-CEDICT, not through a list of the report's words.
+
+Before the dictionary, an English word outside the hand-written glossary ("headquartered",
+"year-on-year", "unicorns") was an unknown word that no passage could cover, so the question
+was declined even when the report plainly answered it.
+"""
+import pytest
+
+from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, fold
+
+CORPUS = ["空中客车于 1970 年成立，并将总部设在法国图卢兹。", "营业收入同比增长 10%。", "硅谷独角兽企业 101 家。",
+          "大数据与人工智能。", "资本积累。"]
+
+
+def corpus_doc_freq(word: str) -> int:
+    return sum(1 for text in CORPUS if word in text)
+
+
+@pytest.fixture(scope="module")
+def translator():
+    return CorpusTranslator(corpus_doc_freq)
+
+
+def test_inflected_english_word_finds_the_corpus_word(translator):
+    rendering = translator.render(["headquartered"])
+    assert rendering is not None and "总部" in rendering.words
+
+
+def test_hyphenated_phrase_is_one_dictionary_phrase(translator):
+    phrases = translator.phrases(english_words("grew year-on-year"))
+    assert (["year", "on", "year"], ) == tuple(p for p, r in phrases if r is not None and "同比" in r.words)
+
+
+def test_only_words_the_corpus_uses_are_kept(translator):
+    rendering = translator.render(["unicorns"])
+    assert rendering.words == ("独角兽",)
+    assert all(corpus_doc_freq(word) > 0 for word, _ in translator.render(["revenue"]).chinese)
+
+
+def test_weights_of_one_phrase_sum_to_one(translator):
+    rendering = translator.render(["revenue"])
+    assert rendering.chinese and abs(sum(w for _, w in rendering.chinese) - 1.0) < 0.01
+
+
+def test_a_modifier_is_not_rendered_by_the_phrase_it_modifies(translator):
+    """"big data" is a sense of 大数据: it renders "data", not "big"."""
+    rendering = translator.render(["big"])
+    assert rendering is None or "大数据" not in rendering.words
+
+
+def test_dictionary_known_word_absent_from_corpus_has_no_rendering(translator):
+    rendering = translator.render(["weather"])
+    assert rendering is not None and rendering.chinese == ()
+
+
+def test_names_keep_their_accents_apart(translator):
+    assert fold("Hermès") == "hermes"
+    assert translator.render(english_words("Hermès")) is not None
+
+
+def test_dictionary_is_loaded_once():
+    assert dictionary() is dictionary()
