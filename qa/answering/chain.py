@@ -13,10 +13,12 @@ from typing import Callable, Iterator, Sequence
 from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.lexicon import CorpusLexicon
 from qa.answering.llm import NOT_IN_REPORT, LLMAnswerer, LLMUnavailableError
+from qa.answering.parts import inherit_subject, join_answers, split_parts
 from qa.answering.questions import clean_question, question_kind, question_language, resolve_followup
+from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
 from qa.records import Answer, Passage
 from qa.settings import Settings
-from qa.answering.verify import verify
+from qa.answering.verify import split_segments, verify
 
 TableAnswerer = Callable[[str, list], "Answer | None"]
 CANDIDATES = 20       # passages retrieved per question
@@ -94,6 +96,50 @@ class AnswerChain:
     def _route(self, question: str, history: Sequence[str] | None, use_llm: bool):
         text, notice = clean_question(question, self.settings.max_question_chars)
         history = [h for h in (_clean_history(h, self.settings.max_question_chars) for h in history or ()) if h]
+        parts = split_parts(text)
+        if len(parts) == 1:
+            return self._route_one(text, notice, history, use_llm)
+        self._ensure_ready()
+        asked = [parts[0]] + [inherit_subject(p, parts[0], self._resolve, self.lexicon.subject_of,
+                                                     self._subject) for p in parts[1:]]
+        answers = [self._route_one(part, "", history, use_llm=False)[0] for part in asked]
+        whole = None
+        if not all(a.answered for a in answers):
+            whole = self._route_one(text, notice, history, use_llm)
+            if whole[0].answered or not any(a.answered for a in answers):
+                return whole
+        answered = [(q, a) for q, a in zip(asked, answers) if a.answered]
+        joined = self._join(text, answered, language=question_language(text))
+        if len(answered) < len(asked):
+            missing = "、".join(q for q, a in zip(asked, answers) if not a.answered)
+            note = (f"报告没有回答：{missing}" if question_language(text) == "zh"
+                    else f"The report does not answer: {missing}")
+            joined = replace(joined, notice=" ".join(n for n in (joined.notice, note) if n))
+        return self._finish(joined, text, notice), None
+
+    def _resolve(self, question: str, history: Sequence[str]) -> str:
+        return resolve_followup(question, history, self._subject)
+
+    def _subject(self, question: str) -> str | None:
+        return self.lexicon.topic_of(question)
+
+    def _join(self, question: str, answered: Sequence[tuple[str, Answer]], language: str) -> Answer:
+        """The parts' answers as one, within the budget of the widest part (a list, a table, a figure)."""
+        wide = any(a.route == "table" or question_kind(q) in ("how", "list") for q, a in answered)
+        budget = NARRATIVE_CHARS if wide else FACTOID_CHARS
+        lead = ENGLISH_LEAD if language == "en" and any(a.text.startswith(ENGLISH_LEAD) for _, a in answered) else ""
+
+        def shorten(text: str, index: int, share: int) -> str:
+            part = answered[index][0]
+            terms = self.lexicon.terms(part)
+            segments = [s for s in split_segments(text) if s.text.strip()]
+            each = max(share // max(len(segments), 1) - 2, 20)
+            return "".join(clause_window(s.text.strip(), terms, each, part) + "".join(f"[{m}]" for m in s.markers)
+                           for s in segments)
+
+        return join_answers([a for _, a in answered], budget, shorten, lead)
+
+    def _route_one(self, text: str, notice: str, history: Sequence[str], use_llm: bool):
         if self.table_answerer is not None:
             answer = self.table_answerer(text, history)
             if answer is None and history:

@@ -421,7 +421,15 @@ class CorpusLexicon:
                 if word in self.proper_names or (flag in _NAME_FLAGS and len(word) >= 2 and word not in self.names):
                     return word
             return None
-        for term in self._english_terms(question):
+        for term in self._english_terms(strip_accents(question)):
             if term.anchor and not term.is_year and not term.is_number:
                 return term.text
         return None
+
+    def topic_of(self, question: str) -> str | None:
+        """The subject of a question, or failing a named one its weightiest noun (空中客车是哪年成立的 → 空中客车)."""
+        subject = self.subject_of(question)
+        if subject is not None:
+            return subject
+        nouns = [t for t in self.terms(question) if t.noun and not (t.is_year or t.is_number or t.unknown)]
+        return max(nouns, key=lambda t: t.weight).text if nouns else None
