@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
-from qa.retrieval.bilingual import NUMBER_WORDS, CorpusTranslator, Rendering, english_words, fold, strip_accents
+from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, CorpusTranslator, Rendering, english_words, fold, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.text import is_chinese
@@ -377,6 +377,15 @@ class CorpusLexicon:
                                       name=bool(is_place_or_firm))
                     if term:
                         terms.append(term)
+                continue
+            if phrase in COUNT_WORDS:
+                # "eight trends": the count the report announces (八大趋势), a hint like any word
+                digits = str(list(COUNT_WORDS).index(phrase) + 2) if phrase != "twenty" else "20"
+                numeral = COUNT_WORDS[phrase]
+                counted = [numeral + counter for counter in ("大", "个", "项", "条", "方面")]
+                term = self._make(phrase, counted + [digits + "个", digits + "项"], anchor=False, noun=False)
+                if term:
+                    terms.append(term)
                 continue
             if phrase in ENGLISH_STOPWORDS or phrase in NUMBER_WORDS or len(phrase) < 2:
                 continue

@@ -28,6 +28,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from qa.retrieval.glossary import ENGLISH_STOPWORDS
+from qa.text import is_chinese
+
 MAX_PHRASE_WORDS = 4
 MAX_SENSE_WORDS = 6          # longer senses are explanations, not translations
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -48,6 +51,11 @@ NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred "
     "thousand million billion trillion dozen half".split()
 )
+# Small counts as Chinese writes them ("eight trends" ~ 八大趋势).
+COUNT_WORDS = dict(zip(
+    "two three four five six seven eight nine ten eleven twelve twenty".split(),
+    "二 三 四 五 六 七 八 九 十 十一 十二 二十".split()
+))
 
 
 def strip_accents(text: str) -> str:
@@ -237,3 +245,27 @@ class CorpusTranslator:
                 out.append(([words[i]], None))
                 i += 1
         return out
+
+
+def query_renderings(translator: CorpusTranslator, query: str) -> list[tuple[str, float]]:
+    """The corpus words an English query's phrases are rendered by, for keyword search: each
+    phrase's renderings share its weight, scaled by how faithful the best of them is, so
+    "roughly" adds little and "unicorns" adds 独角兽 fully.  Chinese queries get none."""
+    if is_chinese(query):
+        return []
+    found: dict[str, float] = {}
+    for words, rendering in translator.phrases(english_words(query)):
+        if rendering is None or " ".join(words) in ENGLISH_STOPWORDS:
+            continue
+        for word, share in rendering.chinese:
+            found[word] = max(found.get(word, 0.0), share * rendering.fidelity)
+    return sorted(found.items(), key=lambda item: (-item[1], item[0]))
+
+
+def token_doc_freqs(token_lists: Iterable[Iterable[str]]) -> dict[str, int]:
+    """How many of the token lists (one per passage) hold each token."""
+    counts: dict[str, int] = {}
+    for tokens in token_lists:
+        for token in set(tokens):
+            counts[token] = counts.get(token, 0) + 1
+    return counts

@@ -31,12 +31,12 @@ import numpy as np
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.retrieval import layout
 from qa.retrieval.embedding import Embedder
-from qa.retrieval.bilingual import CorpusTranslator, english_words
-from qa.retrieval.glossary import ENGLISH_STOPWORDS, expand_query
+from qa.retrieval.bilingual import CorpusTranslator, query_renderings
+from qa.retrieval.glossary import expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
 from qa.records import Document, Passage
 from qa.retrieval.store import document_from_dict, document_to_dict
-from qa.text import is_chinese, sha256_bytes
+from qa.text import sha256_bytes
 from qa.retrieval.tokens import Tokenizer, names_in_tables
 from qa.retrieval.vector_index import build_vector_index, index_kind, prepare_for_search
 
@@ -89,22 +89,11 @@ class HybridIndex:
         return int(indptr[token_id + 1] - indptr[token_id]) if token_id + 1 < len(indptr) else 0
 
     def english_renderings(self, query: str) -> list[tuple[str, float]]:
-        """The corpus words CC-CEDICT renders an English query's words by, weighted (none for Chinese).
-
-        Each phrase's renderings share its weight (see :mod:`qa.retrieval.bilingual`), scaled by
-        how faithful the best of them is, so "roughly" adds little and "unicorns" adds 独角兽 fully.
-        """
-        if is_chinese(query):
-            return []
+        """The corpus words CC-CEDICT renders an English query's words by, weighted (see
+        :func:`~qa.retrieval.bilingual.query_renderings`); none for a Chinese query."""
         if self._translator is None:
             self._translator = CorpusTranslator(self.token_doc_freq)
-        found: dict[str, float] = {}
-        for words, rendering in self._translator.phrases(english_words(query)):
-            if rendering is None or " ".join(words) in ENGLISH_STOPWORDS:
-                continue
-            for word, share in rendering.chinese:
-                found[word] = max(found.get(word, 0.0), share * rendering.fidelity)
-        return sorted(found.items(), key=lambda item: (-item[1], item[0]))
+        return query_renderings(self._translator, query)
 
     # ---------------------------------------------------------------- search
     def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:

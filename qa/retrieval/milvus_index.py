@@ -24,7 +24,8 @@ from typing import Callable
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.errors import IndexStateError
 from qa.records import Document, Passage
-from qa.retrieval.bm25_vectors import Bm25Statistics, query_vector
+from qa.retrieval.bilingual import CorpusTranslator, query_renderings, token_doc_freqs
+from qa.retrieval.bm25_vectors import Bm25Statistics, query_vector, term_id
 from qa.retrieval.embedding import Embedder
 from qa.retrieval.glossary import expand_query
 from qa.retrieval.index import (CANDIDATES, FORMAT_VERSION, RRF_K, BuildReport, diversify, content_key,
@@ -49,6 +50,20 @@ class MilvusIndex:
         self.embedder = embedder
         self.manifest = manifest
         self._positions = {p.id: i for i, p in enumerate(passages)}
+        self._doc_freqs: dict[str, int] | None = None
+        self._translator: CorpusTranslator | None = None
+
+    def token_doc_freq(self, word: str) -> int:
+        """How many passages hold ``word`` as one of their keyword tokens (counted once, lazily)."""
+        if self._doc_freqs is None:
+            self._doc_freqs = token_doc_freqs(self.tokenizer.tokens(indexed_text(p)) for p in self.passages)
+        return self._doc_freqs.get(word.lower(), 0)
+
+    def english_renderings(self, query: str) -> list[tuple[str, float]]:
+        """As :meth:`HybridIndex.english_renderings`: CC-CEDICT's corpus words for an English query."""
+        if self._translator is None:
+            self._translator = CorpusTranslator(self.token_doc_freq)
+        return query_renderings(self._translator, query)
 
     def _positions_of(self, ids) -> list[int]:
         return [self._positions[i] for i in ids if i in self._positions]
@@ -68,8 +83,13 @@ class MilvusIndex:
         """The ``k`` best passages for ``query``, ranked as :meth:`HybridIndex.search` ranks them."""
         if not self.passages:
             return []
+        renderings = self.english_renderings(query)
         query = expand_query(query)
-        sparse = query_vector(self.tokenizer.tokens(query))
+        tokens = self.tokenizer.tokens(query)
+        sparse = query_vector(tokens)
+        for word, weight in renderings:  # as HybridIndex.sparse_ranking adds them
+            if word not in tokens and self.token_doc_freq(word):
+                sparse[term_id(word)] = sparse.get(term_id(word), 0.0) + weight
         if sparse:
             # limit 2 x candidates: every passage either ranking found, as the FAISS path fuses them
             hits = self.collection.hybrid_search(self.embedder.embed_query(query), sparse, candidates, RRF_K,
