@@ -11,7 +11,8 @@ count although the question asked for something the appendix does not hold ("获
 
 Written before the operations existed: 13 of the first 43 passed then (the counts, lists and
 follow-ups already supported); the 4 on 表 5-1 and 表 6-2 were added later and failed on that
-code too; all 47 pass after.  Every expected figure and name is computed here
+code too; all 47 pass after.  Five probes written after the change (they failed on it at
+first, and are kept as regressions) close the file.  Every expected figure and name is computed here
 from the raw lines of the report's text file (plain string splitting), not from the engine.  Budgets (markers included): counts, lookups
 and follow-ups 300 characters, lists and breakdowns 800.
 """
@@ -332,3 +333,31 @@ def test_country_with_most_policies(report_bot, policy_counts, question, period,
     text = answered(ask(report_bot, question), 800)
     head = text.split("（各国" if "（各国" in text else "(all", 1)[0]
     assert all(country in head for country in winners) and has_number(head, target), text
+
+
+# ------------------------------------------------------------------ probes written after the change (all failed before it)
+def test_tell_me_the_clusters(report_bot, raw):
+    names = [cells[NAME] for cells in rows_where(raw, country="韩国")]
+    text = answered(ask(report_bot, "Tell me the clusters in South Korea."), 800)
+    assert all(plain(name) in plain(text) for name in names), text
+
+
+def test_firm_named_by_its_short_name(report_bot, region_rows):
+    clusters = [name for name, (firms, _) in region_rows.items() if any(f.startswith("丰田") for f in firms)]
+    text = answered(ask(report_bot, "丰田是哪个集群的？"))
+    assert clusters and all(plain(name) in plain(text) for name in clusters), text
+
+
+def test_countries_with_three_or_more_of_a_domain(report_bot, raw):
+    counts = Counter(cells[COUNTRY] for cells in rows_where(raw, domain=BIOMED))
+    countries = [c for c, n in counts.items() if n >= 3]
+    text = answered(ask(report_bot, "哪些国家拥有3个及以上的生物医药集群？"), 800)
+    assert all(country in text for country in countries) and has_number(text, len(countries)), text
+
+
+@pytest.mark.parametrize("question, country", [("新西兰的集群都属于什么领域？", "新西兰"),
+                                               ("What are the domains of the clusters in Belgium?", "比利时")])
+def test_attribute_of_every_row_a_filter_selects(report_bot, raw, question, country):
+    rows = rows_where(raw, country=country)
+    text = answered(ask(report_bot, question))
+    assert all(plain(cells[NAME]) in plain(text) and cells[DOMAIN] in text for cells in rows), text

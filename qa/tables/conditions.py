@@ -75,8 +75,8 @@ def _zh_measure(before: str, after: str, unit: str) -> tuple[str, bool]:
     for measure, pattern in _MEASURES_ZH:
         if re.search(rf"(?:{pattern})(?:的)?(?:数量|数目|个数|总数|数)?(?:都|均|也)?\s*$", before):
             return measure, False
-    for measure, pattern in _MEASURES_ZH:
-        if re.match(rf"\s*(?:的)?(?:{pattern})", after):
+    for measure, pattern in _MEASURES_ZH:  # "有 3 个及以上的生物医药集群": filter words may come between
+        if re.match(rf"\s*(?:的)?[^，,。？?\d]{{0,12}}?(?:{pattern})", after):
             return measure, True
     return _UNIT_MEASURE.get(unit or "", ""), False
 

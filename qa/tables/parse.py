@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from qa.tables.cluster_engine import ClusterEngine
 from qa.tables.conditions import find_condition
-from qa.tables.followups import Found, is_followup, merge, parse_followup
+from qa.tables.followups import EACH_ATTRIBUTES, Found, is_followup, merge, parse_followup
 from qa.tables.linking import normalise_name
 from qa.tables.question_words import (CLUSTER_FACTS, COMPARE, COUNT_EN, COUNT_WEAK_ZH, COUNT_ZH, DISTINCT_EN,
                                       DISTINCT_KEY, DISTINCT_ZH, EXTREME, FIRM_CLUSTER, FIRM_COUNT, FIRM_SPAN, GROUP_EN,
@@ -183,6 +183,9 @@ def _set_query(original: str, english_text: str, english: bool, found: Found, fo
         which = re.search(r"哪些(\w{1,3})", original)
         if which and not which.group(1).startswith(("集群", "？")):
             return False  # "分布在哪些地区": not a column of the tables
+    if not intent and found.attribute in EACH_ATTRIBUTES and filters and mentions_clusters and not cluster \
+            and not followup:  # "新西兰的集群都属于什么领域？": the attribute of every row the filters select
+        return replace(base, intent="each", attribute=found.attribute, filters=tuple(filters.items()))
     if intent not in ("count", "list"):
         return None
     if not mentions_clusters and not followup:

@@ -35,7 +35,7 @@ ATTRIBUTES = (  # (attribute, Chinese pattern, English pattern), first match win
      r"|\b(?:firms|companies|enterprises)\b"),
     ("institutes", r"研究机构|科研机构|研究院所|研究所|哪些大学|高校", r"\binstitutes?\b|\binstitutions?\b|\buniversit"),
     ("domain", r"行业领域|哪个领域|什么领域|哪一领域|所属领域|领域是|属于.{0,4}领域",
-     r"\bdomain\b|\bsector\b|\bfield\b"),
+     r"\bdomains?\b|\bsectors?\b|\bfields?\b"),
     ("industry", r"主导产业|主要产业|什么产业|哪个产业|哪些产业", r"\bindustr(?:y|ies)\b"),
     ("country", r"哪个国家|哪一个国家|哪国|什么国家|所在国家|所在国|国家是|位于哪|在哪里|在哪儿|哪里",
      r"\bwhich country\b|\bwhat country\b|\bcountry\b|\bwhere\b|\blocated\b"),
@@ -53,7 +53,7 @@ COUNT_WEAK_ZH = re.compile(r"多少|几个|数量")
 LIST_ZH = re.compile(r"哪些(?P<middle>[^，,。？?]{0,24}?)集群|集群(?:都|分别)?(?:有|包括|是)哪些|列出|列举|(?:有|包括|是)哪些[？?]?$"
                      r"|分别是什么|都是什么|名单")
 LIST_EN = re.compile(r"\b(?:which|what) (?:\w+ ){0,3}clusters\b|\blist\b|\bname (?:the|all)\b|\bwhich ones\b"
-                     r"|\bshow (?:me )?(?:the |all )?clusters\b")
+                     r"|\b(?:show|tell|give) (?:me |us )?(?:about )?(?:the |all )?clusters\b")
 GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(洲|国家|领域)|(洲|国家|领域)(?:分布|分别)"
                       r"|(?:哪个|哪些|哪一个)(洲|国家|领域)(?:的)?[^，,。？?]{0,16}?(?:集群)?(?:数量)?(?:最多|最少)"
                       r"|集群(?:数量)?(?:最多|最少)的(洲|国家|领域)"

@@ -275,8 +275,8 @@ def spot_firm(text: str, original: str, engine: ClusterEngine) -> str:
             continue  # a Latin name is a word of its own ("TCL" is not in "mostclusters"; "SpaceX" is Space X)
         return firm
     english = fold(original)
-    for firm, words in FIRM_ALIASES.items():
-        if any(english_pattern(word).search(english) for word in words):
+    for firm, words in FIRM_ALIASES.items():  # "丰田" for 丰田汽车公司, "Toyota"
+        if (firm in text and len(firm) >= 2) or any(english_pattern(word).search(english) for word in words):
             return firm
     return ""
 
