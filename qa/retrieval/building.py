@@ -13,7 +13,7 @@ from qa.documents.chunking import CHUNKING_VERSION
 from qa.retrieval.embedding import Embedder
 from qa.errors import ClusterQAError, DocumentError, IndexStateError
 from qa.retrieval.index import (FORMAT_VERSION, BuildReport, HybridIndex, build_index, build_lock, load_index,
-                                manifest_backend, read_manifest, save_index)
+                                load_reusable, manifest_backend, read_manifest, save_index)
 from qa.retrieval.milvus_store import MilvusTarget
 from qa.documents.ingest import CorpusProblem, hash_bounded, list_corpus, read_corpus, size_limit
 
@@ -205,7 +205,7 @@ def ensure_index(paths: list[Path], index_dir: Path, embedder: Embedder, *, forc
         previous = None
         for folder in (index_dir, vectors_from):  # a FAISS build lends its vectors to either backend
             try:
-                previous = load_index(folder, embedder) if folder is not None else None
+                previous = load_reusable(folder, embedder) if folder is not None else None
             except ClusterQAError:
                 continue  # nothing reusable there (Milvus: the collection's own rows are reused anyway)
             if previous is not None:

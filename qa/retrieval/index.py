@@ -353,6 +353,18 @@ def read_build(index_dir: Path, embedder: Embedder) -> StoredBuild:
     return stored
 
 
+def load_reusable(index_dir: Path, embedder: Embedder) -> HybridIndex | None:
+    """The index a rebuild may take vectors from: the active build, or when that is damaged
+    (a garbled ``CURRENT``, a truncated manifest) the newest build folder that is still whole.
+
+    None when there is none: everything is embedded again.
+    """
+    try:
+        return load_index(index_dir, embedder)
+    except IndexStateError:
+        return layout.with_each_build(Path(index_dir), lambda folder: _load_folder(folder, embedder))
+
+
 def _load_folder(folder: Path, embedder: Embedder) -> HybridIndex:
     stored = _read_stored(folder, embedder)
     manifest, passages = stored.manifest, stored.passages

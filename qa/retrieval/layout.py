@@ -129,6 +129,25 @@ def with_current_build(index_dir: Path, read: Callable[[Path], T]) -> T | None:
     raise IndexBusyError(f"The index in {index_dir} kept changing while it was read; try again.")
 
 
+def with_each_build(index_dir: Path, read: Callable[[Path], T]) -> T | None:
+    """``read(folder)`` on each build folder, newest first, while it is pinned: the first result.
+
+    For salvaging what a damaged index still holds: a folder ``read`` refuses (raises
+    :class:`IndexStateError`) is skipped.
+    """
+    for folder in sorted(Path(index_dir).glob(BUILD_GLOB), key=lambda path: path.name, reverse=True):
+        if not BUILD_NAME.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
+            continue
+        with _pinned(folder) as present:
+            if not present:
+                continue
+            try:
+                return read(folder)
+            except IndexStateError:
+                continue
+    return None
+
+
 def remove_old_builds(index_dir: Path, keep: str) -> list[str]:
     """Remove build folders other than ``keep`` that no reader has pinned; the names kept."""
     still_pinned = []

@@ -113,3 +113,22 @@ def test_a_missing_build_folder_is_rebuilt_on_load(small_corpus, tmp_path, fake_
     shutil.rmtree(index_dir / (index_dir / "CURRENT").read_text().strip())
     assert _load(small_corpus, index_dir).build_report is not None
     assert bot.search("风险投资", k=1)
+
+
+def test_repairing_a_damaged_pointer_reuses_the_intact_builds_vectors(small_corpus, tmp_path, fake_embedder,
+                                                                      monkeypatch):
+    index_dir = tmp_path / "index"
+    _load(small_corpus, index_dir)
+    _binary(index_dir / "CURRENT")
+    bot = ReportQA.build([small_corpus], index_dir, settings=Settings(embedder="fake"), progress=False)
+    assert bot.build_report.embedded == 0 and bot.build_report.reused > 0  # nothing embedded again
+    assert [p.name for p in index_dir.glob("build-*")] == [(index_dir / "CURRENT").read_text().strip()]
+
+
+def test_repairing_a_truncated_manifest_does_not_trust_its_vectors(small_corpus, tmp_path, fake_embedder):
+    index_dir = tmp_path / "index"
+    _load(small_corpus, index_dir)
+    manifest = index_dir / (index_dir / "CURRENT").read_text().strip() / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes()[:100])
+    bot = ReportQA.build([small_corpus], index_dir, settings=Settings(embedder="fake"), progress=False)
+    assert bot.build_report.reused == 0 and bot.build_report.embedded > 0
