@@ -13,7 +13,7 @@ from qa.answering.answerability import MIN_COVERAGE
 from qa.answering.lexicon import Term, normalize
 from qa.answering.questions import count_asked, numeral_value
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
-from qa.answering.scoring import Scored
+from qa.answering.scoring import Scored, presence
 from qa.answering.structure import DocumentStructure
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Answer, Passage
@@ -26,6 +26,23 @@ _ANNOUNCED = re.compile(r"(?<![\d一二两三四五六七八九十百千万第])
 _OPENS_ITEMS = re.compile(r"一个是|一是|其一|首先|一方面|第一[，,、是]")
 _CONTINUES_ITEMS = re.compile(r"^(?:\*\*)?(?:另一个是|另一方面|[二三四五六七八九十]是|其[二三四五六七八九十]|其次|再次|最后|"
                               r"第[二三四五六七八九十][，,、是])")
+
+
+def enumerated_points(sentences: Sequence[str]) -> list[int]:
+    """The indices of the sentences that number a run of points 一是…二是…三是… (in order, from 一)."""
+    points, expected = [], 1
+    for i, sentence in enumerate(sentences):
+        match = _ENUMERATION.match(EMPHASIS.sub("", sentence).lstrip())
+        if match and numeral_value(match.group(1)) == expected:
+            points.append(i)
+            expected += 1
+    return points if len(points) >= 2 else []
+
+
+def _anchors_only_in(terms: Sequence[Term], sentence: str, points: str) -> bool:
+    """Does ``sentence`` hold a name or year of the question that the ``points`` lack?"""
+    own, listed = normalize(sentence), normalize(points)
+    return any(presence(t, own) == 1.0 and presence(t, listed) < 1.0 for t in terms if t.anchor or t.is_year)
 
 
 def kind_is_open(sentences: Sequence[str], at: int) -> int | None:
@@ -58,11 +75,13 @@ class EnumerationAnswers:
             points = [i for i, x in enumerate(sentences) if _ENUMERATION.match(x)]
             if at is None or len(points) < 2 or not sentences[points[0]].lstrip("第").startswith("一"):
                 return None
-            if at != points[0] - 1 and at not in points:
-                return None  # the best sentence is not the list's lead-in nor one of its points
             if counts and len(points) not in counts:
                 return None
-            chosen = ([at] if at == points[0] - 1 else []) + points
+            # the best sentence may be the lead-in, a point, or a sentence supporting one: the
+            # question asks what the paragraph lists, so the answer is its lead-in and its points
+            chosen = ([points[0] - 1] if points[0] > 0 else []) + points
+            if at not in chosen and _anchors_only_in(terms, sentences[at], " ".join(sentences[i] for i in chosen)):
+                return None  # the names or years asked are in a supporting sentence (德国将在2021-2030年…)
             share = NARRATIVE_CHARS // len(chosen) - 8
             segments = []
             for i in chosen:

@@ -20,7 +20,8 @@ _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (perc
 _DEFINITION_ZH = re.compile(r"是什么|什么是|定义|含义|指什么|是指什么|何谓|什么叫")
 _DEFINITION_EN = re.compile(r"^(what is|what are|what's) (a |an |the )?[\w\s-]{0,60}\?*$|\bdefin|\bmeaning of\b", re.I)
 _LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举|几大|哪[一二三四五六七八九十两]+")
-_LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b", re.I)
+_LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b|"
+                      r"\bwhat (?:does|do|did) .{0,40}\b(?:recommend|suggest|propose|advise)", re.I)
 _HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些作用|通过什么")
 _HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
 _WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)

@@ -11,11 +11,12 @@ from typing import Sequence
 from qa.answering.lexicon import GENERIC, Term, normalize
 from qa.answering.naming import document_name
 from qa.answering.questions import count_asked, is_why
-from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, clause_window, render
+from qa.answering.enumerations import enumerated_points
+from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
 from qa.answering.scoring import Scored, presence
 from qa.answering.structure import DocumentStructure, Section, score_section
 from qa.documents.chunking import split_sentences
-from qa.records import SECTION_SEPARATOR, Answer
+from qa.records import SECTION_SEPARATOR, Answer, Passage
 
 MIN_SECTION_SCORE = 0.62    # how well a heading path must match to answer from structure
 MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
@@ -129,8 +130,33 @@ class SectionAnswers:
             header = f"{name}在“{chosen.title}”部分指出："
         else:
             header = f"{name} covers this under “{chosen.title}”:"
+        if budget >= NARRATIVE_CHARS:
+            points = self._points_under(chosen, budget - len(header) - 1)
+            if points:
+                return render(question, language, points, route="passage", header=header)
         text = clause_window(first, terms, max(budget - len(header) - 1, 80), question)  # the header counts too
         return render(question, language, [(text, passage)], route="passage", header=header)
+
+    def _points_under(self, section: Section, budget: int) -> list[tuple[str, Passage]] | None:
+        """The points (一是…二是…三是…) the section's own paragraphs number, each cut at a comma to
+        its share of ``budget``, after the sentence that leads into them; None when it numbers none."""
+        label = SECTION_SEPARATOR.join(section.path)
+        sentences = [sentence for source, where, text in self.structure.paragraphs
+                     if source == section.source and where == label for sentence in split_sentences(text)]
+        points = enumerated_points(sentences)
+        if not points:
+            return None
+        chosen = ([points[0] - 1] if points[0] > 0 else []) + points
+        share = budget // len(chosen) - 4
+        if share < 30:
+            return None
+        segments = []
+        for i in chosen:
+            passage = self.structure.passage_with(section.source, label, sentences[i])
+            if passage is None:
+                return None
+            segments.append((head(sentences[i], share), passage))
+        return segments
 
     def _narrower(self, within: tuple[str, ...], terms: Sequence[Term]) -> tuple[Section | None, str]:
         """The one heading below ``within`` whose title holds the question's words that
