@@ -86,3 +86,9 @@ def test_collection_of_another_embedder_is_refused(tmp_path, small_corpus, count
 
     with pytest.raises(IndexStateError, match="other-model.*python -m qa build"):
         load_milvus_index(tmp_path / "index", Other(), target)
+
+
+def test_unreachable_server_is_a_message(tmp_path, small_corpus, counting):
+    settings = Settings(embedder="fake", backend="milvus", milvus_uri="http://127.0.0.1:1")
+    with pytest.raises(IndexStateError, match=r"Milvus at http://127\.0\.0\.1:1 \(collection clusterqa\)"):
+        ReportQA.build([small_corpus], tmp_path / "index", settings=settings, progress=False)
