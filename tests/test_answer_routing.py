@@ -33,3 +33,18 @@ def test_bot_ask_returns_an_answer(small_bot):
     assert isinstance(answer, Answer) and answer.answered
     pieces = list(small_bot.ask_stream("示例谷风险投资总额是多少？"))
     assert isinstance(pieces[-1], Answer) and pieces[0] == pieces[-1].text
+
+
+def test_a_table_refusal_gives_way_to_an_answer_in_the_prose(small_bot):
+    """The tables saying "附表中没有这个集群" used to end the question, even when a sentence held the answer."""
+    refusal = Answer("报告中没有“示例谷”：附表中没有这个集群。", False, (), route="table")
+    chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: refusal)
+    answer = chain.ask("示例谷风险投资总额是多少？")
+    assert answer.answered and answer.route == "passage" and "441" in answer.text
+
+
+def test_a_table_refusal_stands_when_the_prose_has_nothing_either(small_bot):
+    refusal = Answer("报告中没有“火星谷”：附表中没有这个集群。", False, (), route="table")
+    chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: refusal)
+    answer = chain.ask("火星谷集群的龙头企业是哪家？")
+    assert not answer.answered and "附表中没有这个集群" in answer.text

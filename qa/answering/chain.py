@@ -146,8 +146,9 @@ class AnswerChain:
                 resolved = resolve_followup(text, history, self.lexicon.subject_of)
                 if resolved != text:
                     answer = self.table_answerer(resolved, [])
-            if answer is not None:
+            if answer is not None and answer.answered:
                 return self._finish(answer, text, notice), None
+        table_refusal = answer if self.table_answerer is not None else None
         resolved = resolve_followup(text, history, self.lexicon.subject_of) if history else text
         language = question_language(text)
         kind = question_kind(resolved)
@@ -155,6 +156,9 @@ class AnswerChain:
         candidates = self.index.search(resolved, k=CANDIDATES)  # English is expanded by the index
         answer = self._extractive.answer(resolved, language, kind, candidates, terms)
         answer = self._checked(answer, language)
+        if table_refusal is not None and not answer.answered:
+            # the tables say they do not hold it and the passages found nothing either: the tables' reason is the clearer one
+            answer = table_refusal
         answer = self._finish(answer, text, notice)
         if self.llm is None or not answer.answered or answer.route != "passage":
             return answer, None
