@@ -6,15 +6,23 @@ marked ``report``.  ``report_bot`` loads the real report's committed index (buil
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Temporary files of the libraries the tests drive (Gradio's uploads and cache, torch's compile
+# cache) go in one folder of this run, removed when the run ends.
+RUN_TEMP = Path(tempfile.mkdtemp(prefix="clusterqa-tests-"))
+atexit.register(shutil.rmtree, RUN_TEMP, ignore_errors=True)
+os.environ.setdefault("GRADIO_TEMP_DIR", str(RUN_TEMP / "gradio"))
+os.environ.setdefault("TORCHINDUCTOR_CACHE_DIR", str(RUN_TEMP / "torchinductor"))
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_TXT = ROOT / "documents" / "global-advanced-manufacturing-clusters-2023.txt"

@@ -5,7 +5,9 @@ Pure text builders (:func:`clusters_csv`, :func:`chat_markdown`) and one edge fu
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
+import shutil
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,6 +66,7 @@ def write_export(text: str, stem: str, suffix: str) -> str:
     global _EXPORT_DIR
     if _EXPORT_DIR is None or not _EXPORT_DIR.is_dir():
         _EXPORT_DIR = Path(tempfile.mkdtemp(prefix="clusterqa-exports-"))
+        atexit.register(shutil.rmtree, _EXPORT_DIR, ignore_errors=True)  # downloads live as long as the page
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     folder = _EXPORT_DIR / digest
     folder.mkdir(exist_ok=True)

@@ -6,6 +6,7 @@ drive the real server, as a user would, in a process of its own.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -32,7 +33,8 @@ class LocalServer:
     ``index`` chooses the index folder (default: the project's); ``user_data`` the folder for
     documents added through the page (default: a fresh temporary one, so a test server never
     sees this machine's own additions); ``startup_timeout`` covers building the index on a
-    fresh checkout.
+    fresh checkout.  The server's temporary files (its log, exports, Gradio's uploads) live in
+    one scratch folder of its own, removed by :meth:`stop`.
     """
 
     def __init__(self, port: int | None = None, *, index: str | Path | None = None,
@@ -41,11 +43,14 @@ class LocalServer:
         self.host = "127.0.0.1"
         self.port = port or free_port(self.host)
         self.index = index
-        self.user_data = Path(user_data) if user_data else Path(tempfile.mkdtemp(prefix="clusterqa-user-"))
+        self.scratch = Path(tempfile.mkdtemp(prefix="clusterqa-server-"))
+        (self.scratch / "tmp").mkdir()
+        self.user_data = Path(user_data) if user_data else self.scratch / "user"
+        self.user_data.mkdir(parents=True, exist_ok=True)
         self.startup_timeout = startup_timeout
         self.keep_environment = keep_environment
         self.process: subprocess.Popen | None = None
-        self._log = tempfile.NamedTemporaryFile("w+", prefix="clusterqa-serve-", suffix=".log", delete=False)
+        self._log = open(self.scratch / "serve.log", "w+", encoding="utf-8")
 
     @property
     def url(self) -> str:
@@ -63,6 +68,8 @@ class LocalServer:
         env.setdefault("HF_HUB_OFFLINE", "1")
         env["GRADIO_ANALYTICS_ENABLED"] = "False"
         env["CLUSTERQA_USER_DATA"] = str(self.user_data)
+        env["TMPDIR"] = str(self.scratch / "tmp")  # the server's exports and Gradio's files go with it
+        env["GRADIO_TEMP_DIR"] = str(self.scratch / "tmp" / "gradio")
         if not self.keep_environment:
             for name in _BEHAVIOUR_VARIABLES:
                 env.pop(name, None)
@@ -94,7 +101,7 @@ class LocalServer:
         raise TimeoutError(f"the server did not start within {self.startup_timeout:.0f}s:\n{self.log_tail()}")
 
     def stop(self) -> None:
-        """Stop the server and delete its log (read it first with :meth:`log_tail` if you need it)."""
+        """Stop the server and delete its scratch folder and log (read :meth:`log_tail` first if you need it)."""
         if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -103,7 +110,7 @@ class LocalServer:
                 self.process.kill()
                 self.process.wait(timeout=20)
         self._log.close()
-        Path(self._log.name).unlink(missing_ok=True)
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def __enter__(self) -> "LocalServer":
         return self.start()
