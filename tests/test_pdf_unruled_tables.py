@@ -5,7 +5,7 @@ column alone.  Narrow columns (所在洲 wrapped one character a line) and first
 cells that wrap, with the other cells centred beside them, broke that: on an unruled A5
 rendering of the report 0 of the 150 appendix rows came out right and about two thirds
 of the region-table rows.  Rows are now cut where every column's lines agree (see
-``qa.documents.pdf._PageTable``); these tests hold the figures reached.
+``qa.documents.pdf_tables._PageTable``); these tests hold the figures reached.
 """
 from __future__ import annotations
 
