@@ -138,6 +138,8 @@ class Answer:
     ``route`` is one of ``table``, ``passage``, ``llm``, ``none``.
     ``notice`` tells the user something about how the answer was made (a truncated
     question, an LLM that failed and was replaced by extraction), or is empty.
+    ``tentative`` marks a refusal that rests on a guess (a name the tables do not know,
+    which may be no name at all): the passages are asked before it stands.
     """
 
     text: str
@@ -146,6 +148,7 @@ class Answer:
     route: str = "passage"
     question: str = ""
     notice: str = ""
+    tentative: bool = False
 
     def to_dict(self) -> dict:
         return {

@@ -36,15 +36,24 @@ def test_bot_ask_returns_an_answer(small_bot):
 
 
 def test_a_table_refusal_gives_way_to_an_answer_in_the_prose(small_bot):
-    """The tables saying "附表中没有这个集群" used to end the question, even when a sentence held the answer."""
-    refusal = Answer("报告中没有“示例谷”：附表中没有这个集群。", False, (), route="table")
+    """The tables saying "附表中没有这个集群" for a name they only guessed used to end the question,
+    even when a sentence held the answer (德国已形成多少个产业创新集群: 产业创新集群 is no cluster's name)."""
+    refusal = Answer("报告中没有“示例谷”：附表中没有这个集群。", False, (), route="table", tentative=True)
     chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: refusal)
     answer = chain.ask("示例谷风险投资总额是多少？")
     assert answer.answered and answer.route == "passage" and "441" in answer.text
 
 
 def test_a_table_refusal_stands_when_the_prose_has_nothing_either(small_bot):
-    refusal = Answer("报告中没有“火星谷”：附表中没有这个集群。", False, (), route="table")
+    refusal = Answer("报告中没有“火星谷”：附表中没有这个集群。", False, (), route="table", tentative=True)
     chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: refusal)
     answer = chain.ask("火星谷集群的龙头企业是哪家？")
     assert not answer.answered and "附表中没有这个集群" in answer.text
+
+
+def test_a_definite_table_refusal_stands(small_bot):
+    """A known filter with no rows (附表中没有越南的集群) is exact: the prose is not asked to overrule it."""
+    refusal = Answer("附表中没有越南的集群（0 个）。", False, (), route="table")
+    chain = AnswerChain(small_bot.index, small_bot.settings, table_answerer=lambda q, h: refusal)
+    answer = chain.ask("示例谷风险投资总额是多少？")
+    assert not answer.answered and answer.route == "table"

@@ -146,9 +146,9 @@ class AnswerChain:
                 resolved = resolve_followup(text, history, self.lexicon.subject_of)
                 if resolved != text:
                     answer = self.table_answerer(resolved, [])
-            if answer is not None and answer.answered:
+            if answer is not None and not answer.tentative:
                 return self._finish(answer, text, notice), None
-        table_refusal = answer if self.table_answerer is not None else None
+        table_refusal = answer if self.table_answerer is not None else None  # a guess: the passages are asked first
         resolved = resolve_followup(text, history, self.lexicon.subject_of) if history else text
         language = question_language(text)
         kind = question_kind(resolved)
@@ -157,8 +157,8 @@ class AnswerChain:
         answer = self._extractive.answer(resolved, language, kind, candidates, terms)
         answer = self._checked(answer, language)
         if table_refusal is not None and not answer.answered:
-            # the tables say they do not hold it and the passages found nothing either: the tables' reason is the clearer one
-            answer = table_refusal
+            # the tables do not know the name and the passages found nothing either: the tables' reason is the clearer one
+            answer = replace(table_refusal, tentative=False)
         answer = self._finish(answer, text, notice)
         if self.llm is None or not answer.answered or answer.route != "passage":
             return answer, None

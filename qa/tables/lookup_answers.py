@@ -21,7 +21,7 @@ def attribute_or_unknown(query: TableQuery, engine: ClusterEngine) -> Answer:
         return Answer(text=(f"The report has no cluster named {name}: it is not among the {total} clusters of the "
                             f"appendix (附表)." if query.english else
                             f"报告中没有“{name}”：附表中没有这个集群（附表共列出 {total} 个集群）。"),
-                      answered=False, route="table")
+                      answered=False, route="table", tentative=True)
     return attribute_answer(query, engine)
 
 
