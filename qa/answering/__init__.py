@@ -1,7 +1,8 @@
 """Stage 4, answering: a question and ranked passages in, a cited answer out.
 
 Owns what a question asks (``questions``, ``lexicon``), which units of the retrieved
-passages are candidates (``units``), how they are scored (``scoring``), whether to answer
+passages are candidates (``units``), how they are scored (``scoring`` for the hand-set
+signals, ``features`` and ``reader`` for the model fitted by ``bench/fit_reader.py``), whether to answer
 (``answerability``) and how the answer is written (``rendering``); the answers built from
 document structure (``structure`` feeds ``sections``, ``enumerations``, ``leads``) and from a
 table's extreme row (``table_extremes``); the extractive answerer that picks among them

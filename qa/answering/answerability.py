@@ -1,12 +1,17 @@
 """Whether to answer: the evidence a refusal rests on, and the refusal itself.
 
-General signals only: a name or measure of the question that the corpus never contains; a
-name or year that the best unit lacks; too little of the question covered; a how-many
-question whose best sentence has no figure (or not in the unit asked for).
+General signals only.  A name, year or term of art of the question that the corpus never
+contains declines on its own (:func:`vetoing_term`), and so does a best unit about another
+year or another named subject (:func:`missing_subject`), or a how-many answer without a
+figure in the unit asked for.  Any other word, however the corpus phrases it (涨幅 for 同比增长,
+营业额 for 营业收入), only lowers the fitted reader's probability that its best unit answers
+the question; the question is declined when that probability is below the threshold the
+fitting script calibrated (:func:`decline_by_evidence`).
 """
 from __future__ import annotations
 
-from typing import Sequence
+import re
+from typing import AbstractSet as Set, Callable, Sequence
 
 from qa.answering.lexicon import Term, normalize
 from qa.answering.naming import corpus_name
@@ -14,46 +19,81 @@ from qa.answering.rendering import EMPHASIS
 from qa.answering.scoring import Scored, presence
 from qa.records import Answer, Passage
 
+_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
-MIN_FIGURE_TOPIC = 0.6      # a figure's passage must cover this much of the question beside its year
 RARE_PIN_DF = 2             # a word this rare names the sentence an unknown English name's question is about
 MIN_PINNED_COVERAGE = 0.8   # of the question's other terms, in that very sentence
 
 
-def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, question: str) -> tuple[str, Term | None]:
-    """Why the report does not answer the question ('' when it does), and the term at fault."""
+def vetoing_term(terms: Sequence[Term], best: Scored | None,
+                 common_word: Callable[[str], bool] | None = None) -> Term | None:
+    """A name, year or term of art of the question that the corpus never contains (None when none).
+
+    A term of art is a Chinese noun of two or more characters that the general dictionary
+    does not know (``common_word`` says; 假苹婆, 乡里制): a paraphrase is a common word (涨幅,
+    营业额), which only lowers the reader's evidence.  An English name the corpus does not spell
+    (Kendall Square) does not veto when the rest of the question pins ``best`` down
+    (:func:`pinned_without_unknown_names`).  An English word's glossary rendering (``exact``)
+    that the corpus never uses vetoes too: it is the corpus's own term for that measure.
+    """
+    pinned = best is not None and pinned_without_unknown_names(best, terms)
+    for term in terms:
+        if term.df != 0:
+            continue
+        term_of_art = (common_word is not None and term.noun and len(term.text) >= 2
+                       and _CHINESE.fullmatch(term.text) is not None and not common_word(term.text))
+        if term.is_year or term.name or (term.exact and term.noun) or term_of_art:
+            if term.unknown and pinned:
+                continue
+            return term
+    return None
+
+
+def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] = frozenset()) -> Term | None:
+    """A year the best sentence lacks, or a known name (a table's name, an English name the glossary
+    renders) its passage lacks: then the answer would be about another year or another subject."""
+    scope = normalize(best.unit.scope or best.unit.text)
+    context = normalize(best.unit.passage.section + "\n" + best.unit.passage.text)
+    for term in terms:
+        if term.is_year and presence(term, scope) < 1.0:
+            return term
+        if term.name and not term.unknown and (term.exact or term.text in known_names) \
+                and presence(term, context) < 1.0:
+            return term
+    return None
+
+
+def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: float, threshold: float,
+                        kind: str = "fact", known_names: Set[str] = frozenset(),
+                        common_word: Callable[[str], bool] | None = None) -> tuple[str, Term | None]:
+    """Why the corpus does not answer the question ('' when it does), and the term at fault.
+
+    ``answerable`` is the fitted reader's probability that ``best`` answers the question.
+    Besides it: an absent name or year (:func:`vetoing_term`), a best unit about another year
+    or subject (:func:`missing_subject`), a definition whose best unit holds none of what is
+    asked, or, for a how-many question that names its unit (多少辆), a best unit with no figure
+    in that unit.
+    """
     if not any(not t.is_number or t.is_year for t in terms):
         return "no_terms", None  # nothing but stray figures (markup, codes): no question to answer
     if best is None:
         return "nothing", None
-    own = normalize(best.unit.text)
-    pinned = pinned_without_unknown_names(best, terms)
-    for term in terms:
-        if term.df == 0:
-            if term.unknown and term.name and pinned:
-                continue  # Kendall Square: the rest of the question names one sentence of the report
-            if term.anchor or term.is_year:
-                return "absent", term
-            if term.noun and (term.exact or presence(term, own) == 0.0):  # a measure the report never uses
-                return "absent", term
-    if not best.anchors_ok:
-        wrong = next((t for t in best.missing if t.anchor), None)
-        if wrong is None:
-            wrong = next((t for t in terms if t.is_year), None)
+    absent = vetoing_term(terms, best, common_word)
+    if absent is not None:
+        return "absent", absent
+    wrong = missing_subject(best, terms, known_names)
+    if wrong is not None:
         return "anchor", wrong
-    if best.coverage < MIN_COVERAGE:
-        return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
     described = [t for t in terms if not (t.name or t.is_year or t.is_number)]
     if kind == "definition" and described and all(t in best.missing for t in described):
         # "what is the capital of France": a sentence about France that has nothing of what is asked
         return "coverage", max(described, key=lambda t: t.weight)
-    if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC and not pinned:
-        # the year matches, the measure does not: 2025年…数量 against a 2025 investment plan
-        return "coverage", max((t for t in best.missing if not t.is_year), key=lambda t: t.weight, default=None)
-    if kind == "quantity" and (not best.has_figure or not best.unit_ok):
+    if not best.unit_ok:
         return "figure", None
-    if kind == "quantity" and not best.subject_ok:
-        return "subject", next((t for t in terms if t.name and presence(t, own) < 1.0), None)
+    if answerable < threshold:
+        own = normalize(best.unit.text)
+        lacking = [t for t in terms if presence(t, own) < 1.0]
+        return "evidence", max(lacking, key=lambda t: t.weight, default=None)
     return "", None
 
 

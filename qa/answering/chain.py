@@ -154,7 +154,9 @@ class AnswerChain:
         kind = question_kind(resolved)
         terms = self.lexicon.terms(resolved)
         candidates = self.index.search(resolved, k=CANDIDATES)  # English is expanded by the index
-        answer = self._extractive.answer(resolved, language, kind, candidates, terms)
+        dense_scores = getattr(self.index, "dense_scores", None)
+        dense = dense_scores(resolved, candidates) if dense_scores is not None else None
+        answer = self._extractive.answer(resolved, language, kind, candidates, terms, dense)
         answer = self._checked(answer, language)
         if table_refusal is not None and not answer.answered:
             # the tables do not know the name and the passages found nothing either: the tables' reason is the clearer one

@@ -1,23 +1,26 @@
 """The default answerer: the corpus's own sentences, chosen by question type, cited.
 
-No model is involved.  Given a question's key terms (:mod:`qa.answering.lexicon`) and the
-retrieved passages, every unit (:mod:`~qa.answering.units`) is scored
-(:mod:`~qa.answering.scoring`); the best ones become the answer, cut to the budget and
-cited (:mod:`~qa.answering.rendering`).  List and how questions whose subject is a section
+No language model is involved.  Given a question's key terms (:mod:`qa.answering.lexicon`)
+and the retrieved passages, every unit (:mod:`~qa.answering.units`) gets the hand-set
+signals of :mod:`~qa.answering.scoring` and is ranked by the fitted reader
+(:mod:`~qa.answering.reader`, weights in ``reader_weights.json``); the best one (with the
+runner-up when the reader rates it close) becomes the answer, cut to the budget and cited
+(:mod:`~qa.answering.rendering`).  List and how questions whose subject is a section
 are answered from the document structure (:mod:`~qa.answering.sections`,
 :mod:`~qa.answering.enumerations`, :mod:`~qa.answering.leads`).  When the corpus does not
 cover the question, the answer is a refusal (:mod:`~qa.answering.answerability`).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from qa.answering.answerability import decline_reason, refusal_answer
+from qa.answering.answerability import decline_by_evidence, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
+from qa.answering.features import NameTagger
 from qa.answering.leads import from_lead_sentence
 from qa.answering.lexicon import CorpusLexicon, Term, normalize
+from qa.answering.reader import ReaderModel, default_reader
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, render
 from qa.answering.scoring import Scored, presence, score_units
 from qa.answering.sections import SectionAnswers
@@ -26,23 +29,26 @@ from qa.answering.table_extremes import from_table_extreme
 from qa.answering.units import units_of
 from qa.records import Answer, Document, Passage
 
-_WHO = re.compile(r"^\s*who\b|\bwho (?:is|was|are|were|founded|invented|leads|runs)\b|是谁|谁是|由谁", re.I)
-
 
 class ExtractiveAnswerer:
     """Answers from the corpus's sentences (and its structure) with no language model."""
 
-    def __init__(self, lexicon: CorpusLexicon, documents: Sequence[Document], passages: Sequence[Passage]):
+    def __init__(self, lexicon: CorpusLexicon, documents: Sequence[Document], passages: Sequence[Passage],
+                 reader: ReaderModel | None = None):
         self.lexicon = lexicon
         self.titles = frozenset(passage.title for passage in passages)  # the corpus's name in refusals
+        self.reader = reader or default_reader()
+        self._tagger = NameTagger(lexicon._tokenizer())
         self.structure = DocumentStructure(documents, passages)
         self.sections = SectionAnswers(self.structure)
         self.enumerations = EnumerationAnswers(self.structure)
 
     def answer(self, question: str, language: str, kind: str, candidates: Sequence[Passage],
-               terms: Sequence[Term] | None = None) -> Answer:
+               terms: Sequence[Term] | None = None, dense: Mapping[str, float] | None = None) -> Answer:
+        """Answer from ``candidates`` (``dense``: the question's cosine with each, by passage id)."""
         terms = list(terms if terms is not None else self.lexicon.terms(question))
         scored = score_units(units_of(candidates), terms, kind, question)
+        scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)
         best = scored[0] if scored else None
         best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
         if kind != "quantity":
@@ -59,9 +65,8 @@ class ExtractiveAnswerer:
             listed = self.enumerations.from_points(question, language, terms, best_prose)
             if listed is not None:
                 return listed
-        reason, term = decline_reason(best, terms, kind, question)
-        if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
-            reason = "person"  # "who …?" and the best sentence names no one
+        reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
+                                           self.lexicon.proper_names, self.lexicon.in_dictionary)
         if kind != "quantity" and not reason:
             announced = self.enumerations.from_announcement(question, language, terms, best_prose)
             if announced is not None:
@@ -112,6 +117,10 @@ class ExtractiveAnswerer:
                 if same_place and other.anchors_ok and other.score >= threshold * best.score and \
                         all(other.unit.text != c.unit.text for c in chosen):
                     chosen.append(other)
+        elif (second := self._second_unit(scored, budget, quoted)) is not None:
+            chosen.append(second)   # the two units the reader rates best, both whole
+            if second.unit.passage.id == best.unit.passage.id and second.unit.position < best.unit.position:
+                chosen.reverse()     # in the order the passage tells them
         else:
             # a two-part factoid: add the sentence that covers what the best one lacks
             own = normalize(quoted(best))
@@ -133,5 +142,15 @@ class ExtractiveAnswerer:
         share = budget // len(chosen) if len(chosen) > 1 else budget
         return [(clause_window(quoted(s), terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
 
-    def _names_a_person(self, text: str) -> bool:
-        return any(w.flag in ("nr", "nrfg", "nrt") and len(w.word) >= 2 for w in self.lexicon._tokenizer().cut(text))
+    def _second_unit(self, scored: list[Scored], budget: int, quoted) -> Scored | None:
+        """The runner-up unit, when the reader rates it close to the best (its fitted ``pair_ratio``)
+        and both fit the budget whole."""
+        best = scored[0]
+        for other in scored[1:3]:
+            if normalize(other.unit.text) in normalize(best.unit.text) or normalize(best.unit.text) in normalize(other.unit.text):
+                continue
+            if other.score >= self.reader.pair_ratio * best.score and \
+                    len(quoted(best)) + len(quoted(other)) <= budget:
+                return other
+            return None
+        return None

@@ -29,6 +29,8 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
+# 几家 / 多少个 / 几年: what the question asks for, not a word the corpus should contain
+_ASKED_COUNT = re.compile(r"^(?:几|多少)[个年家项次倍所种成名位条件台辆款人天月岁]?$")
 
 ZH_STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几
@@ -216,6 +218,13 @@ class CorpusLexicon:
                 self._pos = pos_tokenizer(chinese_names, freq=3000, tag="nz")
             return self._pos
 
+    def in_dictionary(self, word: str) -> bool:
+        """Is ``word`` a word of jieba's general dictionary (a common word, as opposed to a name or
+        term of art that only the corpus, or jieba's guessing, makes a word)?"""
+        tokenizer = self._tokenizer().tokenizer
+        tokenizer.check_initialized()
+        return tokenizer.FREQ.get(word, 0) > 0
+
     def _is_proper(self, name: str, flag: str | None) -> bool:
         """A table item that names something (华为, 硅谷高科技产业集群), not a common word (计划).
 
@@ -295,7 +304,7 @@ class CorpusLexicon:
                 if term:
                     terms.append(term)
                 continue
-            if word in ZH_STOPWORDS or word.lower() in ENGLISH_STOPWORDS:
+            if word in ZH_STOPWORDS or word.lower() in ENGLISH_STOPWORDS or _ASKED_COUNT.match(word):
                 continue
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue

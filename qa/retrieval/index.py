@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -48,6 +49,7 @@ CANDIDATES = 50
 MAX_ROWS_PER_TABLE = 3
 EMBED_BATCH = 16
 LOCK_TIMEOUT_S = 900
+QUERY_CACHE = 32
 
 
 @dataclass
@@ -78,6 +80,9 @@ class HybridIndex:
         self.embeddings = embeddings
         self._vocab = set(bm25.vocab_dict) if getattr(bm25, "vocab_dict", None) else set()
         self._translator: CorpusTranslator | None = None
+        self._query_vectors: dict[str, np.ndarray] = {}   # the last queries' vectors: dense_scores reuses them
+        self._positions: dict[str, int] | None = None
+        self._cache_lock = threading.Lock()
 
     def token_doc_freq(self, word: str) -> int:
         """How many passages hold ``word`` as one of their BM25 tokens (0 when it is not a word of the corpus)."""
@@ -96,12 +101,41 @@ class HybridIndex:
         return query_renderings(self._translator, query)
 
     # ---------------------------------------------------------------- search
+    def query_vector(self, query: str) -> np.ndarray:
+        """The embedded ``query`` (kept for the last few queries, so a search and its answer embed it once)."""
+        with self._cache_lock:
+            vector = self._query_vectors.get(query)
+        if vector is None:
+            vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+            with self._cache_lock:
+                if len(self._query_vectors) >= QUERY_CACHE:
+                    self._query_vectors.pop(next(iter(self._query_vectors)))
+                self._query_vectors[query] = vector
+        return vector
+
     def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
         if not self.passages:
             return []
-        vector = self.embedder.embed_query(query).reshape(1, -1)
+        vector = self.query_vector(query).reshape(1, -1)
         _, ids = self.vectors.search(vector, min(candidates, len(self.passages)))
         return [int(i) for i in ids[0] if i >= 0]
+
+    def dense_scores(self, query: str, passages: list[Passage]) -> dict[str, float]:
+        """Cosine similarity of the (expanded) ``query`` with each of ``passages``, by passage id.
+
+        Read from the stored passage vectors: nothing but the query is embedded (and that
+        only once per query, see :meth:`query_vector`).  Empty when the index keeps no vectors.
+        """
+        if self.embeddings is None or not passages:
+            return {}
+        if self._positions is None:
+            self._positions = {p.id: i for i, p in enumerate(self.passages)}
+        vector = self.query_vector(expand_query(query))
+        rows = [(p.id, self._positions[p.id]) for p in passages if p.id in self._positions]
+        if not rows:
+            return {}
+        sims = self.embeddings[[i for _, i in rows]] @ vector
+        return {pid: float(sim) for (pid, _), sim in zip(rows, sims)}
 
     def sparse_ranking(self, query: str, candidates: int = CANDIDATES,
                        renderings: Sequence[tuple[str, float]] = ()) -> list[int]:
