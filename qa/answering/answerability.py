@@ -50,14 +50,15 @@ def vetoing_term(terms: Sequence[Term], best: Scored | None,
 
 
 def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] = frozenset()) -> Term | None:
-    """A year the best sentence lacks, or a known name (a table's name, an English name the glossary
+    """A year the best sentence lacks, or a known name (a table's name, an English name the dictionary
     renders) its passage lacks: then the answer would be about another year or another subject."""
     scope = normalize(best.unit.scope or best.unit.text)
     context = normalize(best.unit.passage.section + "\n" + best.unit.passage.text)
     for term in terms:
         if term.is_year and presence(term, scope) < 1.0:
             return term
-        if term.name and not term.unknown and (term.exact or term.text in known_names) \
+        if term.name and not term.unknown and (term.exact or getattr(term, "translated", False)
+                                               or term.text in known_names) \
                 and presence(term, context) < 1.0:
             return term
     return None

@@ -67,7 +67,7 @@ class ExtractiveAnswerer:
                 return listed
         reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
                                            self.lexicon.proper_names, self.lexicon.in_dictionary)
-        if kind != "quantity" and not reason:
+        if kind != "quantity" and reason in ("", "evidence"):   # the threshold judges sentences, not headings
             announced = self.enumerations.from_announcement(question, language, terms, best_prose)
             if announced is not None:
                 return announced

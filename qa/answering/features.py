@@ -25,6 +25,7 @@ FEATURES = (
     "dense", "dense_gap", "rank", "names_unit", "names_context", "years_unit",
     "type_match", "quantity_figure", "quantity_unit", "new_chars", "length", "is_row",
     "definition_cue", "list_cue", "absent_weight", "char_overlap", "longest_match", "asked_before", "asked_after",
+    "kind_how", "kind_list",
 )
 # question words: what is asked, not what it is about (their bigrams say nothing about the unit)
 _QUESTION_WORDS = re.compile(r"什么样|什么|哪些|哪个|哪里|哪儿|哪一|哪位|哪|多少|多大|多长|多久|几|怎么样|怎样|怎么|如何|为什么|"
@@ -206,6 +207,8 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             longest_match(content, own) / len(content) if content else 0.0,
             _edge_share(before, own, suffix=True) if before else 0.0,
             _edge_share(after, own, suffix=False) if after else 0.0,
+            1.0 if kind == "how" else 0.0,    # constant over a question: for answerability, not ranking
+            1.0 if kind == "list" else 0.0,
         )
     return rows
 

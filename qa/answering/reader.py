@@ -32,7 +32,7 @@ FORMAT = "clusterqa-reader/2"
 # what the answerability model sees of a question: its best unit, and how clearly it is best
 ANSWER_FEATURES = ("best_score", "margin", "coverage", "cov_unit", "names_unit", "names_context", "years_unit",
                    "type_match", "absent_weight", "bigram", "char_overlap", "cov_context", "longest_match",
-                   "asked_before", "asked_after")
+                   "asked_before", "asked_after", "kind_how", "kind_list")
 
 
 class ReaderWeightsError(ClusterQAError):
