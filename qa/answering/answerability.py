@@ -1,12 +1,16 @@
 """Whether to answer: the evidence a refusal rests on, and the refusal itself.
 
-General signals only.  A name, year or term of art of the question that the corpus never
-contains declines on its own (:func:`vetoing_term`), and so does a best unit about another
-year or another named subject (:func:`missing_subject`), or a how-many answer without a
-figure in the unit asked for.  Any other word, however the corpus phrases it (涨幅 for 同比增长,
-营业额 for 营业收入), only lowers the fitted reader's probability that its best unit answers
-the question; the question is declined when that probability is below the threshold the
-fitting script calibrated (:func:`decline_by_evidence`).
+Two deciders, chosen by ``CLUSTERQA_READER``:
+
+* ``rules`` (the default), :func:`decline_reason`: a name or measure of the question that
+  the corpus never contains; a name or year that the best unit lacks; too little of the
+  question covered; a how-many question whose best sentence has no figure (or not in the
+  unit asked for).
+* ``fitted``, :func:`decline_by_evidence`: a name, year or term of art the corpus lacks
+  declines on its own (:func:`vetoing_term`), and so does a best unit about another year
+  or named subject (:func:`missing_subject`); any other word, however the corpus phrases it
+  (涨幅 for 同比增长), only lowers the fitted reader's probability that its best unit answers;
+  the question is declined below the threshold ``bench/fit_reader.py`` calibrated.
 """
 from __future__ import annotations
 
@@ -21,9 +25,46 @@ from qa.records import Answer, Passage
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
+MIN_FIGURE_TOPIC = 0.6      # a figure's passage must cover this much of the question beside its year
 RARE_PIN_DF = 2             # a word this rare names the sentence an unknown English name's question is about
 MIN_PINNED_COVERAGE = 0.8   # of the question's other terms, in that very sentence
 
+
+def decline_reason(best: Scored | None, terms: Sequence[Term], kind: str, question: str) -> tuple[str, Term | None]:
+    """Why the report does not answer the question ('' when it does), and the term at fault."""
+    if not any(not t.is_number or t.is_year for t in terms):
+        return "no_terms", None  # nothing but stray figures (markup, codes): no question to answer
+    if best is None:
+        return "nothing", None
+    own = normalize(best.unit.text)
+    pinned = pinned_without_unknown_names(best, terms)
+    for term in terms:
+        if term.df == 0:
+            if term.unknown and term.name and pinned:
+                continue  # Kendall Square: the rest of the question names one sentence of the report
+            if term.anchor or term.is_year:
+                return "absent", term
+            if term.noun and (term.exact or presence(term, own) == 0.0):  # a measure the report never uses
+                return "absent", term
+    if not best.anchors_ok:
+        wrong = next((t for t in best.missing if t.anchor), None)
+        if wrong is None:
+            wrong = next((t for t in terms if t.is_year), None)
+        return "anchor", wrong
+    if best.coverage < MIN_COVERAGE:
+        return "coverage", max(best.missing, key=lambda t: t.weight, default=None)
+    described = [t for t in terms if not (t.name or t.is_year or t.is_number)]
+    if kind == "definition" and described and all(t in best.missing for t in described):
+        # "what is the capital of France": a sentence about France that has nothing of what is asked
+        return "coverage", max(described, key=lambda t: t.weight)
+    if kind == "quantity" and best.topic < MIN_FIGURE_TOPIC and not pinned:
+        # the year matches, the measure does not: 2025年…数量 against a 2025 investment plan
+        return "coverage", max((t for t in best.missing if not t.is_year), key=lambda t: t.weight, default=None)
+    if kind == "quantity" and (not best.has_figure or not best.unit_ok):
+        return "figure", None
+    if kind == "quantity" and not best.subject_ok:
+        return "subject", next((t for t in terms if t.name and presence(t, own) < 1.0), None)
+    return "", None
 
 def vetoing_term(terms: Sequence[Term], best: Scored | None,
                  common_word: Callable[[str], bool] | None = None) -> Term | None:
@@ -96,6 +137,8 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
         lacking = [t for t in terms if presence(t, own) < 1.0]
         return "evidence", max(lacking, key=lambda t: t.weight, default=None)
     return "", None
+
+
 
 
 def pinned_without_unknown_names(best: Scored, terms: Sequence[Term]) -> bool:

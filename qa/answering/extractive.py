@@ -2,25 +2,28 @@
 
 No language model is involved.  Given a question's key terms (:mod:`qa.answering.lexicon`)
 and the retrieved passages, every unit (:mod:`~qa.answering.units`) gets the hand-set
-signals of :mod:`~qa.answering.scoring` and is ranked by the fitted reader
-(:mod:`~qa.answering.reader`, weights in ``reader_weights.json``); the best one (with the
-runner-up when the reader rates it close) becomes the answer, cut to the budget and cited
-(:mod:`~qa.answering.rendering`).  List and how questions whose subject is a section
+signals of :mod:`~qa.answering.scoring`.  By default (``CLUSTERQA_READER=rules``) those
+signals rank the units and :func:`~qa.answering.answerability.decline_reason` decides
+whether to answer; with ``CLUSTERQA_READER=fitted`` the fitted reader
+(:mod:`~qa.answering.reader`, weights in ``reader_weights.json``) ranks them and its
+calibrated answerability decides.  The best unit (with the runner-up when the reader rates
+it close) becomes the answer, cut to the budget and cited (:mod:`~qa.answering.rendering`).  List and how questions whose subject is a section
 are answered from the document structure (:mod:`~qa.answering.sections`,
 :mod:`~qa.answering.enumerations`, :mod:`~qa.answering.leads`).  When the corpus does not
 cover the question, the answer is a refusal (:mod:`~qa.answering.answerability`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Mapping, Sequence
 
-from qa.answering.answerability import decline_by_evidence, refusal_answer
+from qa.answering.answerability import decline_by_evidence, decline_reason, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
 from qa.answering.features import NameTagger
 from qa.answering.leads import from_lead_sentence
 from qa.answering.lexicon import CorpusLexicon, Term, normalize
-from qa.answering.reader import ReaderModel, default_reader
+from qa.answering.reader import ReaderModel
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, render
 from qa.answering.scoring import Scored, presence, score_units
 from qa.answering.sections import SectionAnswers
@@ -28,6 +31,8 @@ from qa.answering.structure import DocumentStructure
 from qa.answering.table_extremes import from_table_extreme
 from qa.answering.units import units_of
 from qa.records import Answer, Document, Passage
+
+_WHO = re.compile(r"^\s*who\b|\bwho (?:is|was|are|were|founded|invented|leads|runs)\b|是谁|谁是|由谁", re.I)
 
 
 class ExtractiveAnswerer:
@@ -37,8 +42,8 @@ class ExtractiveAnswerer:
                  reader: ReaderModel | None = None):
         self.lexicon = lexicon
         self.titles = frozenset(passage.title for passage in passages)  # the corpus's name in refusals
-        self.reader = reader or default_reader()
-        self._tagger = NameTagger(lexicon._tokenizer())
+        self.reader = reader   # None: the hand-set rules rank and decline (CLUSTERQA_READER=rules)
+        self._tagger = NameTagger(lexicon._tokenizer()) if reader is not None else None
         self.structure = DocumentStructure(documents, passages)
         self.sections = SectionAnswers(self.structure)
         self.enumerations = EnumerationAnswers(self.structure)
@@ -48,7 +53,9 @@ class ExtractiveAnswerer:
         """Answer from ``candidates`` (``dense``: the question's cosine with each, by passage id)."""
         terms = list(terms if terms is not None else self.lexicon.terms(question))
         scored = score_units(units_of(candidates), terms, kind, question)
-        scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)
+        answerable = 1.0
+        if self.reader is not None:
+            scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)
         best = scored[0] if scored else None
         best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
         if kind != "quantity":
@@ -65,8 +72,13 @@ class ExtractiveAnswerer:
             listed = self.enumerations.from_points(question, language, terms, best_prose)
             if listed is not None:
                 return listed
-        reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
-                                           self.lexicon.proper_names, self.lexicon.in_dictionary)
+        if self.reader is not None:
+            reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
+                                               self.lexicon.proper_names, self.lexicon.in_dictionary)
+        else:
+            reason, term = decline_reason(best, terms, kind, question)
+            if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
+                reason = "person"  # "who …?" and the best sentence names no one
         if kind != "quantity" and reason in ("", "evidence"):   # the threshold judges sentences, not headings
             announced = self.enumerations.from_announcement(question, language, terms, best_prose)
             if announced is not None:
@@ -117,7 +129,7 @@ class ExtractiveAnswerer:
                 if same_place and other.anchors_ok and other.score >= threshold * best.score and \
                         all(other.unit.text != c.unit.text for c in chosen):
                     chosen.append(other)
-        elif (second := self._second_unit(scored, budget, quoted)) is not None:
+        elif self.reader is not None and (second := self._second_unit(scored, budget, quoted)) is not None:
             chosen.append(second)   # the two units the reader rates best, both whole
             if second.unit.passage.id == best.unit.passage.id and second.unit.position < best.unit.position:
                 chosen.reverse()     # in the order the passage tells them
@@ -154,3 +166,6 @@ class ExtractiveAnswerer:
                 return other
             return None
         return None
+
+    def _names_a_person(self, text: str) -> bool:
+        return any(w.flag in ("nr", "nrfg", "nrt") and len(w.word) >= 2 for w in self.lexicon._tokenizer().cut(text))

@@ -1,10 +1,8 @@
-"""The hand-set unit signals: how much of the question a unit covers and whether it has what is asked.
+"""How units are scored: how much of the question a unit covers and whether it has what is asked.
 
-Every unit gets the share of the question's term weight it holds (in the sentence itself,
-or partly in its passage), whether its passage holds the question's names and years, and
-whether it has the asked answer type (a figure in the unit the question names for 多少 /
-how many).  The fitted reader (:mod:`qa.answering.reader`) takes these as features and
-orders the units; the structure-based answers read ``coverage`` and ``anchors_ok``.
+Every unit is scored for the share of the question's term weight it holds (in the sentence
+itself, or partly in its passage), and for the asked answer type: a figure (in the unit the
+question names) for 多少 / how many, a definition cue for 是什么, an enumeration for 哪些.
 """
 from __future__ import annotations
 
@@ -68,9 +66,7 @@ def has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
         pattern = r"(\d+(?:\.\d+)?)\s*个?百分点"
     else:
         alternatives = "|".join(re.escape(u) for u in unit.split("|"))
-        # a count may be written in Chinese numerals (三家工厂 answers 几家)
-        pattern = (rf"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?"
-                   rf"(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})")
+        pattern = rf"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})"
     return any(m.group(1) not in question_numbers for m in re.finditer(pattern, normalize(text)))
 
 
@@ -97,7 +93,7 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
             if in_context < 1.0:
                 missing.append(term)
                 if term.anchor and not term.unknown:
-                    anchors_ok = False  # an unknown English name is judged in answerability
+                    anchors_ok = False  # an unknown English name is judged in decline_reason
             elif term.is_year and in_own < 1.0:
                 anchors_ok = False  # a year must be in the very sentence that gives the figure
         coverage = covered / total
