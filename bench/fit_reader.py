@@ -131,7 +131,7 @@ def question_rows(bot: ReportQA, question: str):
     terms = lexicon.terms(question)
     candidates = bot.index.search(question, k=CANDIDATES)
     dense = bot.index.dense_scores(question, candidates)
-    scored = score_units(units_of(candidates), terms, kind, question)
+    scored = score_units(units_of(candidates), terms, kind, question, numerals=True)  # as the fitted path scores them
     rows = unit_features(scored, terms, question, kind, dense, tagger=tagger)
     return rows, scored, terms
 

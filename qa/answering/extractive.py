@@ -52,7 +52,7 @@ class ExtractiveAnswerer:
                terms: Sequence[Term] | None = None, dense: Mapping[str, float] | None = None) -> Answer:
         """Answer from ``candidates`` (``dense``: the question's cosine with each, by passage id)."""
         terms = list(terms if terms is not None else self.lexicon.terms(question))
-        scored = score_units(units_of(candidates), terms, kind, question)
+        scored = score_units(units_of(candidates), terms, kind, question, numerals=self.reader is not None)
         answerable = 1.0
         if self.reader is not None:
             scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)

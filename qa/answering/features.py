@@ -196,7 +196,7 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             sum(presence(t, own) for t in years) / len(years) if years else 1.0,
             1.0 if carries else 0.0,
             1.0 if kind == "quantity" and figures else 0.0,
-            1.0 if unit and has_unit(item.unit.text, unit, question_numbers) else 0.0,
+            1.0 if unit and has_unit(item.unit.text, unit, question_numbers, numerals=True) else 0.0,
             sum(1 for ch in own if ch not in question) / (len(own) or 1),
             math.log1p(len(own)),
             0.0 if passage.kind == "text" else 1.0,

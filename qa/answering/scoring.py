@@ -56,8 +56,12 @@ def new_figures(text: str, question_numbers: set[str]) -> list[str]:
     return [n for n in numbers_in(text) if n not in question_numbers]
 
 
-def has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
-    """Does ``text`` give a new figure in ``unit`` (``%``, ``money``, ``百分点``, or counters ``个|国``)?"""
+def has_unit(text: str, unit: str, question_numbers: set[str], numerals: bool = False) -> bool:
+    """Does ``text`` give a new figure in ``unit`` (``%``, ``money``, ``百分点``, or counters ``个|国``)?
+
+    ``numerals``: a count written in Chinese numerals counts too (三家工厂 answers 几家); the
+    fitted reader reads them so, the hand-set rules do not (their refusals were set without them).
+    """
     if unit == "%":
         pattern = r"(\d+(?:\.\d+)?)\s*[%％]"
     elif unit == "money":
@@ -66,12 +70,14 @@ def has_unit(text: str, unit: str, question_numbers: set[str]) -> bool:
         pattern = r"(\d+(?:\.\d+)?)\s*个?百分点"
     else:
         alternatives = "|".join(re.escape(u) for u in unit.split("|"))
-        pattern = rf"(\d+(?:\.\d+)?)\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})"
+        count = r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+" if numerals else r"\d+(?:\.\d+)?"
+        pattern = rf"({count})\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})"
     return any(m.group(1) not in question_numbers for m in re.finditer(pattern, normalize(text)))
 
 
-def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, question: str) -> list[Scored]:
-    """Score every unit for the question; best first."""
+def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, question: str,
+                numerals: bool = False) -> list[Scored]:
+    """Score every unit for the question; best first (``numerals``: see :func:`has_unit`)."""
     total = sum(t.weight for t in terms) or 1.0
     topic_total = sum(t.weight for t in terms if not (t.is_year or t.is_number))
     question_numbers = set(numbers_in(question))
@@ -108,7 +114,7 @@ def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, questio
             if not subject_ok:
                 score -= 0.2  # a figure about something else in the same passage
             if unit:
-                unit_ok = has_unit(item.text, unit, question_numbers)
+                unit_ok = has_unit(item.text, unit, question_numbers, numerals)
                 score += 0.15 if unit_ok else -0.15
         elif kind == "definition" and subject is not None:
             for form in subject.forms:
