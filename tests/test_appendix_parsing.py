@@ -123,3 +123,18 @@ def test_cluster_sources_are_indexed_passages(report_bot):
     indexed = {p.id for p in report_bot.index.passages}
     cited = [p for c in report_bot.tables.all_clusters for p in c.sources]
     assert cited and all(p.id in indexed for p in cited)
+
+
+def raw_region_rows(raw_text: str, split_cell=lambda cell: [item.strip() for item in cell.split("、")]) -> dict:
+    """{cluster name: (leading firms, institutes)} from the raw 集群名称/龙头企业/研究机构 tables, the first
+    row of each name, by plain string splitting (``split_cell`` turns a cell into its items)."""
+    rows, inside = {}, False
+    for line in raw_text.splitlines():
+        cells = [cell.strip() for cell in line.split("\t")]
+        if cells[:2] == ["集群名称", "龙头企业"]:
+            inside = True
+        elif line.startswith("资料来源"):  # a table ends with its source line (page breaks and footnotes may interrupt it)
+            inside = False
+        elif inside and len(cells) == 3 and not cells[0].startswith("---"):
+            rows.setdefault(cells[0].replace(" ", ""), (split_cell(cells[1]), split_cell(cells[2])))
+    return rows

@@ -22,7 +22,7 @@ from collections import Counter
 import pytest
 
 from qa.tables.table_questions import answer_table_question
-from tests.test_appendix_parsing import raw_appendix_rows
+from tests.test_appendix_parsing import raw_appendix_rows, raw_region_rows
 
 pytestmark = pytest.mark.report
 
@@ -39,16 +39,7 @@ def raw(report_raw_text):
 @pytest.fixture(scope="module")
 def region_rows(report_raw_text):
     """{cluster name: (leading firms, institutes)} from the raw 集群名称/龙头企业/研究机构 tables (first row of a name)."""
-    rows, inside = {}, False
-    for line in report_raw_text.splitlines():
-        cells = [cell.strip() for cell in line.split("\t")]
-        if cells[:2] == ["集群名称", "龙头企业"]:
-            inside = True
-        elif line.startswith("资料来源"):
-            inside = False
-        elif inside and len(cells) == 3 and not cells[0].startswith("---"):
-            rows.setdefault(cells[0].replace(" ", ""), (items(cells[1]), items(cells[2])))
-    return rows
+    return raw_region_rows(report_raw_text, items)
 
 
 def items(cell):
