@@ -13,10 +13,10 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, CorpusTranslator, Rendering, english_words, fold, strip_accents
+from qa.retrieval.bilingual import CorpusTranslator, english_words, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.text import is_chinese
@@ -246,7 +246,7 @@ class CorpusLexicon:
         if is_chinese(question):
             terms = self._chinese_terms(question)
         else:
-            terms = self._english_terms(strip_accents(question))
+            terms = english_terms(self, strip_accents(question))
             for run in _CJK_RUN.findall(question):  # a Chinese name given in brackets
                 terms.extend(self._chinese_terms(run))
         seen: set[tuple[str, ...]] = set()
@@ -321,111 +321,6 @@ class CorpusLexicon:
                 terms.append(term)
         return terms
 
-    def _with_dictionary(self, items: list[tuple[str, tuple[str, ...] | None]]):
-        """Glossary phrases as they are; the other words through the bilingual dictionary, restricted
-        to the corpus's words (``(phrase, None, rendering)``), or ``(word, None, None)``."""
-        out: list[tuple[str, tuple[str, ...] | None, Rendering | None]] = []
-        run: list[str] = []
-
-        def flush():
-            words = [w for token in run for w in english_words(token)]
-            for part, rendering in self.translator.phrases(words):
-                phrase = " ".join(part)
-                if rendering is not None and rendering.chinese and phrase not in ENGLISH_STOPWORDS:
-                    out.append((phrase, None, rendering))
-                else:
-                    out.extend((token, None, None) for token in _tokens_of(part, run))
-            run.clear()
-
-        for phrase, renderings in items:
-            if renderings is None and phrase not in self._latin:
-                run.append(phrase)
-                continue
-            flush()
-            out.append((phrase, renderings, None))
-        flush()
-        return out
-
-    def _dictionary_term(self, rendering: Rendering, capitalised: bool) -> Term | None:
-        """A question phrase rendered by the dictionary: a name when the dictionary's sense is one and
-        the question capitalises it; otherwise a plain word whose weight is scaled by how much of the
-        dictionary's best rendering the corpus's best one is (a phrase the corpus speaks of otherwise,
-        such as "roughly" → 大略, weighs little either way)."""
-        name = rendering.proper and capitalised
-        # only a name pins the passage down: the report may say 汽车 where the dictionary says 车辆
-        term = self._make(rendering.phrase, rendering.words, anchor=name, noun=name, name=name)
-        if term is None:
-            return None
-        shares = dict(rendering.chinese)
-        shares = tuple(max(shares.get(w, 0.0) for w in rendering.words if normalize(w) == form) for form in term.forms)
-        if name:
-            return replace(term, translated=True, shares=shares)
-        # as rare as its likeliest rendering, not as its commonest one
-        rarity = self.idf(self.doc_freq(normalize(rendering.chinese[0][0])))
-        return replace(term, weight=round(rarity * rendering.fidelity, 4), translated=True, shares=shares)
-
-    def _english_terms(self, question: str) -> list[Term]:
-        raw_words = _LATIN_WORD.findall(question) + [n for n in _NUMBER.findall(question)]
-        lowered = [re.sub(r"'s$", "", w.lower()).strip(".'") for w in _LATIN_WORD.findall(question)]
-        terms: list[Term] = []
-        opening = question.strip().lower()
-        for phrase, renderings, rendering in self._with_dictionary(english_phrases(lowered)):
-            if rendering is not None:
-                first = next((w for w in raw_words if fold(w).startswith(rendering.phrase.split()[0])), "")
-                capitalised = first[:1].isupper() and not opening.startswith(first.lower()) or first.isupper()
-                term = self._dictionary_term(rendering, capitalised)
-                if term:
-                    terms.append(term)
-                continue
-            if renderings is not None:
-                if renderings:
-                    self._tokenizer()
-                    is_place_or_firm = any(r in self.proper_names for r in renderings) or phrase[:1].isalpha() and \
-                        any(w[:1].isupper() for w in raw_words if w.lower() == phrase.split()[0])
-                    term = self._make(phrase, renderings, anchor=bool(is_place_or_firm), noun=True, exact=True,
-                                      name=bool(is_place_or_firm))
-                    if term:
-                        terms.append(term)
-                continue
-            if phrase in COUNT_WORDS:
-                # "eight trends": the count the report announces (八大趋势), a hint like any word
-                digits = str(list(COUNT_WORDS).index(phrase) + 2) if phrase != "twenty" else "20"
-                numeral = COUNT_WORDS[phrase]
-                counted = [numeral + counter for counter in ("大", "个", "项", "条", "方面")]
-                term = self._make(phrase, counted + [digits + "个", digits + "项"], anchor=False, noun=False)
-                if term:
-                    terms.append(term)
-                continue
-            if phrase in ENGLISH_STOPWORDS or phrase in NUMBER_WORDS or len(phrase) < 2:
-                continue
-            original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
-            capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()
-            compact = re.sub(r"[-.'&+]", "", phrase)
-            if phrase not in self._latin and compact != phrase and compact in self._latin:
-                phrase = compact  # Top-20 as the report writes it: TOP20
-            if capitalised and phrase not in self._latin and not re.search(r"\d", phrase) \
-                    and self.doc_freq(phrase) == 0:
-                # a name the report's vocabulary lacks (Kendall Square → 肯德尔广场): it must be
-                # accounted for, but it weighs like any unknown word; the answerer decides whether
-                # the rest of the question pins one sentence down well enough to answer anyway
-                terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4),
-                                  anchor=True, noun=True, name=True, unknown=True))
-            elif capitalised or phrase in self._latin:
-                term = self._make(original, [phrase], anchor=capitalised, noun=capitalised, name=capitalised)
-                if term:
-                    terms.append(term)
-            elif re.fullmatch(r"[a-z][a-z\-]+", phrase) and len(phrase) >= 3:
-                if all(self.translator.render([w]) is None for w in english_words(phrase)):
-                    continue  # not a word the dictionary has a sense for ("itself", "earmarked"): no evidence
-                # a content word whose renderings the report never uses: it weighs on
-                # coverage (as a word no passage contains) but cannot by itself decline
-                terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(self.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
-        for number in _NUMBER.findall(question):
-            term = self._make(number + ("年" if _YEAR.match(number) else ""), [number], anchor=True, noun=False)
-            if term:
-                terms.append(term)
-        return terms
-
     def proper_nouns(self, text: str) -> set[str]:
         """Chinese place, person and organisation names jieba tags in ``text`` (for verification)."""
         return {w.word for w in self._tokenizer().cut(text)
@@ -439,7 +334,7 @@ class CorpusLexicon:
                 if word in self.proper_names or (flag in _NAME_FLAGS and len(word) >= 2 and word not in self.names):
                     return word
             return None
-        for term in self._english_terms(strip_accents(question)):
+        for term in english_terms(self, strip_accents(question)):
             if term.anchor and not term.is_year and not term.is_number:
                 return term.text
         return None
@@ -451,3 +346,6 @@ class CorpusLexicon:
             return subject
         nouns = [t for t in self.terms(question) if t.noun and not (t.is_year or t.is_number or t.unknown)]
         return max(nouns, key=lambda t: t.weight).text if nouns else None
+
+
+from qa.answering.english_terms import english_terms  # noqa: E402  (it builds on the classes above)
