@@ -7,7 +7,6 @@ user-data folder, so the project's index and documents/ are never touched.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -32,15 +31,6 @@ def server(tmp_path_factory):
     with LocalServer(index=index, user_data=user_data) as running:
         running.user_data_dir = user_data
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
 
 
 def test_add_a_pdf_ask_what_only_it_says_then_remove_it(browser, server, tmp_path):

@@ -52,15 +52,6 @@ def server():
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield chromium
-        chromium.close()
-
-
 def open_page(browser, server, width: int = 1400, theme: str = "light", height: int = 1000):
     """A fresh page on the app; returns (context, page, problems) where problems collects requests
     beyond loopback and dialogs a script opened."""
