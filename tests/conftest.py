@@ -153,3 +153,17 @@ def chain_over_text(text: str, tmp_path_factory):
 
     bot = bot_over_text(text, tmp_path_factory)
     return AnswerChain(bot.index, bot.settings)
+
+
+class CountingEmbedder:
+    """Wraps an embedder and counts the passages it embeds (to check that only what changed is embedded)."""
+
+    def __init__(self, inner):
+        self.inner, self.id, self.dim, self.embedded = inner, inner.id, inner.dim, 0
+
+    def embed_passages(self, texts):
+        self.embedded += len(texts)
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)

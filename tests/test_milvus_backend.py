@@ -12,20 +12,9 @@ from qa.retrieval.milvus_index import MilvusIndex, load_milvus_index
 from qa.retrieval.milvus_store import MilvusTarget, PassageCollection
 from qa.settings import Settings
 from tests.conftest import SMALL_REPORT, FakeEmbedder
+from tests.conftest import CountingEmbedder
 
 QUERIES = ("德国制造业比重", "示例生物医药集群的龙头企业", "数字技术", "Odense robotics", "2021 年风险投资")
-
-
-class CountingEmbedder:
-    def __init__(self, inner):
-        self.inner, self.id, self.dim, self.embedded = inner, inner.id, inner.dim, 0
-
-    def embed_passages(self, texts):
-        self.embedded += len(texts)
-        return self.inner.embed_passages(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
 
 
 @pytest.fixture

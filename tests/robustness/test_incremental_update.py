@@ -2,18 +2,7 @@
 from qa import ReportQA
 from qa.settings import Settings
 from tests.conftest import SMALL_REPORT
-
-
-class CountingEmbedder:
-    def __init__(self, inner):
-        self.inner, self.id, self.dim, self.embedded = inner, inner.id, inner.dim, 0
-
-    def embed_passages(self, texts):
-        self.embedded += len(texts)
-        return self.inner.embed_passages(texts)
-
-    def embed_query(self, text):
-        return self.inner.embed_query(text)
+from tests.conftest import CountingEmbedder
 
 
 def test_add_and_remove_a_document(tmp_path, fake_embedder, monkeypatch):
