@@ -40,7 +40,8 @@ class Settings:
     ``MAX_QUESTION_CHARS``, ``AUTH`` (``user:password`` for a UI bound beyond localhost),
     ``ALLOWED_HOSTS`` (comma-separated host names a loopback UI also answers to, e.g. the name
     a reverse proxy forwards),
-    ``READER`` (``rules``, the default, or ``fitted``: the reader fitted by bench/fit_reader.py),
+    ``READER`` (``fitted``, the default: the reader fitted by bench/fit_reader.py, or ``rules``:
+    the hand-set scoring and refusals it was built from),
     ``BACKEND`` (``faiss`` or ``milvus``), ``MILVUS_URI`` (a ``….db`` path for Milvus Lite, or
     ``http://host:19530``; default ``<index dir>/milvus.db``), ``MILVUS_COLLECTION``,
     ``USER_DATA`` (the folder whose ``documents/`` holds the documents users add; see
@@ -59,7 +60,7 @@ class Settings:
     auth: str = ""
     allowed_hosts: tuple[str, ...] = ()
     backend: str = "faiss"
-    reader: str = "rules"
+    reader: str = "fitted"
     milvus_uri: str = ""
     milvus_collection: str = "clusterqa"
     user_data: Path | None = None

@@ -1,5 +1,5 @@
-"""CLUSTERQA_READER picks how passage answers are ranked and declined: the hand-set rules (default)
-or the reader fitted by bench/fit_reader.py; an unknown value is refused with the allowed ones."""
+"""CLUSTERQA_READER picks how passage answers are ranked and declined: the reader fitted by
+bench/fit_reader.py (the default) or the hand-set rules; an unknown value is refused with the allowed ones."""
 import pytest
 
 from qa.answering.chain import AnswerChain
@@ -8,13 +8,13 @@ from qa.errors import ConfigurationError
 from qa.settings import Settings, settings_from_env
 
 
-def test_the_rules_are_the_default():
-    assert Settings().reader == "rules"
-    assert settings_from_env({}).reader == "rules"
+def test_the_fitted_reader_is_the_default():
+    assert Settings().reader == "fitted"
+    assert settings_from_env({}).reader == "fitted"
 
 
-def test_the_fitted_reader_is_chosen_by_the_environment():
-    assert settings_from_env({"CLUSTERQA_READER": "Fitted"}).reader == "fitted"
+def test_the_rules_are_chosen_by_the_environment():
+    assert settings_from_env({"CLUSTERQA_READER": "Rules"}).reader == "rules"
 
 
 def test_an_unknown_reader_names_the_allowed_values():

@@ -24,6 +24,7 @@ from qa.answering.scoring import Scored, presence
 from qa.records import Answer, Passage
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
+HARD_REASONS = ("absent", "anchor")   # the hand-set refusals the fitted reader may overrule only when sure
 MIN_COVERAGE = 0.5          # share of the question's term weight the answer's passage must hold
 MIN_FIGURE_TOPIC = 0.6      # a figure's passage must cover this much of the question beside its year
 RARE_PIN_DF = 2             # a word this rare names the sentence an unknown English name's question is about
@@ -107,7 +108,8 @@ def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] =
 
 def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: float, threshold: float,
                         kind: str = "fact", known_names: Set[str] = frozenset(),
-                        common_word: Callable[[str], bool] | None = None) -> tuple[str, Term | None]:
+                        common_word: Callable[[str], bool] | None = None,
+                        rules: tuple[str, Term | None] = ("", None), rules_threshold: float = 0.0) -> tuple[str, Term | None]:
     """Why the corpus does not answer the question ('' when it does), and the term at fault.
 
     ``answerable`` is the fitted reader's probability that ``best`` answers the question.
@@ -120,6 +122,9 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
         return "no_terms", None  # nothing but stray figures (markup, codes): no question to answer
     if best is None:
         return "nothing", None
+    words = [t for t in terms if not t.is_number]
+    if words and all(t.unknown for t in words):
+        return "absent", words[0]   # no word of the question is one the corpus uses
     absent = vetoing_term(terms, best, common_word)
     if absent is not None:
         return "absent", absent
@@ -132,6 +137,8 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
         return "coverage", max(described, key=lambda t: t.weight)
     if not best.unit_ok:
         return "figure", None
+    if rules[0] in HARD_REASONS and answerable < rules_threshold:
+        return rules
     if answerable < threshold:
         own = normalize(best.unit.text)
         lacking = [t for t in terms if presence(t, own) < 1.0]

@@ -54,7 +54,9 @@ class ExtractiveAnswerer:
         terms = list(terms if terms is not None else self.lexicon.terms(question))
         scored = score_units(units_of(candidates), terms, kind, question, numerals=self.reader is not None)
         answerable = 1.0
+        rules = ("", None)
         if self.reader is not None:
+            rules = decline_reason(scored[0] if scored else None, terms, kind, question)
             scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)
         best = scored[0] if scored else None
         best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
@@ -74,7 +76,8 @@ class ExtractiveAnswerer:
                 return listed
         if self.reader is not None:
             reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
-                                               self.lexicon.proper_names, self.lexicon.in_dictionary)
+                                               self.lexicon.proper_names, self.lexicon.in_dictionary,
+                                               rules, self.reader.rules_threshold)
         else:
             reason, term = decline_reason(best, terms, kind, question)
             if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):

@@ -16,6 +16,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from qa.answering.answerability import decline_reason
 from qa.answering.lexicon import Term, normalize, numbers_in
 from qa.answering.questions import expected_unit
 from qa.answering.scoring import Scored, has_unit, new_figures, presence
@@ -25,8 +26,12 @@ FEATURES = (
     "dense", "dense_gap", "rank", "names_unit", "names_context", "years_unit",
     "type_match", "quantity_figure", "quantity_unit", "new_chars", "length", "is_row",
     "definition_cue", "list_cue", "absent_weight", "char_overlap", "longest_match", "asked_before", "asked_after",
-    "kind_how", "kind_list",
+    "kind_how", "kind_list", "hand_score", "hand_top", "anchors_ok",
+    "rules_absent", "rules_anchor", "rules_coverage", "rules_figure", "english",
 )
+# the hand-set refusal's reasons (qa.answering.answerability.decline_reason), one feature each
+_RULE_REASONS = {"absent": "rules_absent", "no_terms": "rules_absent", "anchor": "rules_anchor",
+                 "coverage": "rules_coverage", "figure": "rules_figure", "subject": "rules_figure"}
 # question words: what is asked, not what it is about (their bigrams say nothing about the unit)
 _QUESTION_WORDS = re.compile(r"什么样|什么|哪些|哪个|哪里|哪儿|哪一|哪位|哪|多少|多大|多长|多久|几|怎么样|怎样|怎么|如何|为什么|"
                              r"为何|何时|何地|何人|谁|是否|吗|呢|请问|是|的|了|在|有|和|与|及|被|把|将|其|之|？|\?")
@@ -167,6 +172,11 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
     content = question_content(question)
     content_chars = set(content)
     before, after = asked_context(question)
+    # the hand-set scorer's view: its score (relative to its best unit, which is first) and verdict
+    hand_best = scored[0].score
+    reason = _RULE_REASONS.get(decline_reason(scored[0], terms, kind, question)[0])
+    verdict = [1.0 if reason == name else 0.0 for name in ("rules_absent", "rules_anchor", "rules_coverage", "rules_figure")]
+    english = 0.0 if _CJK.search(question) else 1.0
     for i, (item, own) in enumerate(zip(scored, own_texts)):
         passage = item.unit.passage
         context = contexts.get(passage.id)
@@ -209,6 +219,11 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             _edge_share(after, own, suffix=False) if after else 0.0,
             1.0 if kind == "how" else 0.0,    # constant over a question: for answerability, not ranking
             1.0 if kind == "list" else 0.0,
+            item.score - hand_best,
+            1.0 if i == 0 else 0.0,
+            1.0 if item.anchors_ok else 0.0,   # every rare word and year of the question is in its passage
+            *verdict,             # constant over a question, like the kinds
+            english,
         )
     return rows
 

@@ -133,6 +133,10 @@ ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
 RARE_DF = 5
 UNKNOWN_WORD_WEIGHT = 0.8   # of a never-seen word's idf: an English word the glossary cannot render
 _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
+# parts of speech that never belong to a name: adverbs, prepositions, conjunctions, particles,
+# pronouns, numerals, measure words, punctuation, interjections
+_FUNCTION_FLAGS = ("d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "x", "y", "e", "o", "zg")
+_GLUED = "glued"   # the flag of a name put back together from one-character pieces
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
 
@@ -289,7 +293,7 @@ class CorpusLexicon:
         return tuple(pieces)
 
     def _chinese_terms(self, question: str) -> list[Term]:
-        words = [(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)]
+        words = self._glue_unknown_runs([(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)])
         terms: list[Term] = []
         i = 0
         while i < len(words):
@@ -301,6 +305,11 @@ class CorpusLexicon:
                 unit = words[i][0] if i < len(words) else ""
                 text = word + "年" if unit == "年" and _YEAR.match(word) else word
                 term = self._make(text, [word], anchor=True, noun=False)
+                if term:
+                    terms.append(term)
+                continue
+            if flag == _GLUED:   # a name the corpus never writes: it declines the question
+                term = self._make(word, [word], anchor=True, noun=True, name=True)
                 if term:
                     terms.append(term)
                 continue
@@ -320,6 +329,35 @@ class CorpusLexicon:
             if term:
                 terms.append(term)
         return terms
+
+    def _glue_unknown_runs(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """A name jieba does not know comes out in pieces (长齿锯犁鳗 → 长/齿/锯/犁/鳗), each too short
+        to be a term: three or more adjacent one-character content pieces are one name again when the
+        corpus never writes them together either."""
+        out: list[tuple[str, str]] = []
+        run: list[str] = []
+
+        def close() -> None:
+            glued = "".join(run)
+            if len(glued) >= 3 and self.doc_freq(normalize(glued)) == 0:
+                out.append((glued, _GLUED))
+            else:
+                out.extend(pending)
+            run.clear()
+            pending.clear()
+
+        pending: list[tuple[str, str]] = []
+        for word, flag in words:
+            piece = (re.fullmatch(r"[\u3400-\u9fff]+", word) is not None and flag not in _FUNCTION_FLAGS
+                     and word not in ZH_STOPWORDS and len(word) == 1)
+            if piece:
+                run.append(word)
+                pending.append((word, flag))
+                continue
+            close()
+            out.append((word, flag))
+        close()
+        return out
 
     def proper_nouns(self, text: str) -> set[str]:
         """Chinese place, person and organisation names jieba tags in ``text`` (for verification)."""

@@ -32,7 +32,8 @@ FORMAT = "clusterqa-reader/2"
 # what the answerability model sees of a question: its best unit, and how clearly it is best
 ANSWER_FEATURES = ("best_score", "margin", "coverage", "cov_unit", "names_unit", "names_context", "years_unit",
                    "type_match", "absent_weight", "bigram", "char_overlap", "cov_context", "longest_match",
-                   "asked_before", "asked_after", "kind_how", "kind_list")
+                   "asked_before", "asked_after", "kind_how", "kind_list",
+                   "hand_score", "hand_top", "anchors_ok", "rules_absent", "rules_anchor", "rules_coverage", "rules_figure", "english")
 
 
 class ReaderWeightsError(ClusterQAError):
@@ -96,6 +97,7 @@ class ReaderModel:
     answerability: Linear
     threshold: float
     pair_ratio: float = 2.0   # a second unit joins the best one when its probability is at least this share
+    rules_threshold: float = 0.0   # the answerability that overrules a hand-set refusal (HARD_REASONS)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> "ReaderModel":
@@ -104,7 +106,8 @@ class ReaderModel:
                                      "run 'python bench/fit_reader.py' to refit them.")
         return cls(Linear.from_dict(data["ranker"], FEATURES, "ranker"),
                    Linear.from_dict(data["answerability"], ANSWER_FEATURES, "answerability"),
-                   float(data["threshold"]), float(data.get("pair_ratio", 2.0)))
+                   float(data["threshold"]), float(data.get("pair_ratio", 2.0)),
+                   float(data.get("rules_threshold", 0.0)))
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS_FILE) -> "ReaderModel":

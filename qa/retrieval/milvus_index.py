@@ -21,6 +21,8 @@ import json
 import time
 from typing import Callable
 
+import numpy as np
+
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.errors import IndexStateError
 from qa.records import Document, Passage
@@ -52,6 +54,7 @@ class MilvusIndex:
         self._positions = {p.id: i for i, p in enumerate(passages)}
         self._doc_freqs: dict[str, int] | None = None
         self._translator: CorpusTranslator | None = None
+        self._last_query: tuple[str, np.ndarray] | None = None
 
     def token_doc_freq(self, word: str) -> int:
         """How many passages hold ``word`` as one of their keyword tokens (counted once, lazily)."""
@@ -68,10 +71,27 @@ class MilvusIndex:
     def _positions_of(self, ids) -> list[int]:
         return [self._positions[i] for i in ids if i in self._positions]
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The embedded ``query``; the last one is kept, so a search and its answer embed it once."""
+        last = self._last_query
+        if last is not None and last[0] == query:
+            return last[1]
+        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+        self._last_query = (query, vector)
+        return vector
+
+    def dense_scores(self, query: str, passages: list[Passage]) -> dict[str, float]:
+        """As :meth:`HybridIndex.dense_scores`, with the passages' vectors read from the collection."""
+        if not passages:
+            return {}
+        vector = self.query_vector(expand_query(query))
+        stored = self.collection.dense_vectors([p.id for p in passages])
+        return {pid: float(v @ vector) for pid, v in stored.items()}
+
     def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
         if not self.passages:
             return []
-        return self._positions_of(self.collection.dense_search(self.embedder.embed_query(query), candidates))
+        return self._positions_of(self.collection.dense_search(self.query_vector(query), candidates))
 
     def sparse_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
         vector = query_vector(self.tokenizer.tokens(query))
@@ -92,7 +112,7 @@ class MilvusIndex:
                 sparse[term_id(word)] = sparse.get(term_id(word), 0.0) + weight
         if sparse:
             # limit 2 x candidates: every passage either ranking found, as the FAISS path fuses them
-            hits = self.collection.hybrid_search(self.embedder.embed_query(query), sparse, candidates, RRF_K,
+            hits = self.collection.hybrid_search(self.query_vector(query), sparse, candidates, RRF_K,
                                                  limit=2 * candidates)
             ranked = [(self._positions[pid], score) for pid, score in hits if pid in self._positions]
         else:  # no query word is a BM25 token: the dense ranking alone, scored as RRF scores it

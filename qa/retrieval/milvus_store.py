@@ -162,6 +162,14 @@ class PassageCollection:
             raise _milvus_error(self.target, exc) from None
         return found
 
+    def dense_vectors(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored dense vectors of ``ids`` (those that exist), by id."""
+        if not ids:
+            return {}
+        self._ensure_loaded()
+        rows = self._call("get", self.name, ids=list(ids), output_fields=["id", "dense"])
+        return {row["id"]: np.asarray(row["dense"], dtype=np.float32) for row in rows}
+
     # ------------------------------------------------------------ writes
     def upsert(self, rows: list[dict]) -> None:
         """Write passage rows (see :func:`passage_row`), replacing rows with the same ids."""
