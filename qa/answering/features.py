@@ -26,7 +26,7 @@ FEATURES = (
     "dense", "dense_gap", "rank", "names_unit", "names_context", "years_unit",
     "type_match", "quantity_figure", "quantity_unit", "new_chars", "length", "is_row",
     "definition_cue", "list_cue", "absent_weight", "char_overlap", "longest_match", "asked_before", "asked_after",
-    "kind_how", "kind_list", "hand_score", "hand_top", "anchors_ok",
+    "kind_how", "kind_list", "hand_score", "hand_top", "anchors_ok", "top_term_unit", "top_term_context",
     "rules_absent", "rules_anchor", "rules_coverage", "rules_figure", "english",
 )
 # the hand-set refusal's reasons (qa.answering.answerability.decline_reason), one feature each
@@ -177,6 +177,8 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
     reason = _RULE_REASONS.get(decline_reason(scored[0], terms, kind, question)[0])
     verdict = [1.0 if reason == name else 0.0 for name in ("rules_absent", "rules_anchor", "rules_coverage", "rules_figure")]
     english = 0.0 if _CJK.search(question) else 1.0
+    # the question's weightiest word (its rarest in the corpus): what the answer must be about
+    top = max((t for t in terms if not t.is_number), key=lambda t: t.weight, default=None)
     for i, (item, own) in enumerate(zip(scored, own_texts)):
         passage = item.unit.passage
         context = contexts.get(passage.id)
@@ -222,6 +224,8 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             item.score - hand_best,
             1.0 if i == 0 else 0.0,
             1.0 if item.anchors_ok else 0.0,   # every rare word and year of the question is in its passage
+            presence(top, own) if top is not None else 1.0,
+            presence(top, context) if top is not None else 1.0,
             *verdict,             # constant over a question, like the kinds
             english,
         )

@@ -33,7 +33,7 @@ FORMAT = "clusterqa-reader/2"
 ANSWER_FEATURES = ("best_score", "margin", "coverage", "cov_unit", "names_unit", "names_context", "years_unit",
                    "type_match", "absent_weight", "bigram", "char_overlap", "cov_context", "longest_match",
                    "asked_before", "asked_after", "kind_how", "kind_list",
-                   "hand_score", "hand_top", "anchors_ok", "rules_absent", "rules_anchor", "rules_coverage", "rules_figure", "english")
+                   "hand_score", "hand_top", "anchors_ok", "top_term_unit", "top_term_context", "rules_absent", "rules_anchor", "rules_coverage", "rules_figure", "english")
 
 
 class ReaderWeightsError(ClusterQAError):
