@@ -124,7 +124,8 @@ class ExtractiveAnswerer:
 
         if kind in ("how", "list"):
             # the section's key sentences, in the report's order
-            threshold = 0.7 if kind == "how" else 0.85
+            # (the fitted reader's probabilities are peaked: its runner-up share says what is close)
+            threshold = self.reader.pair_ratio if self.reader is not None else 0.7 if kind == "how" else 0.85
             for other in scored[1:12]:
                 if len(chosen) >= 4:
                     break
