@@ -155,8 +155,11 @@ class ExtractiveAnswerer:
             return items
         chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
                     if kind in ("how", "list") else 0)
+        texts = [quoted(s) for s in chosen]
+        if sum(len(t) + 8 for t in texts) <= budget:   # all fit whole: none is cut to an equal share
+            return [(text, s.unit.passage) for text, s in zip(texts, chosen)]
         share = budget // len(chosen) if len(chosen) > 1 else budget
-        return [(clause_window(quoted(s), terms, max(share - 8, 40), question), s.unit.passage) for s in chosen]
+        return [(clause_window(text, terms, max(share - 8, 40), question), s.unit.passage) for text, s in zip(texts, chosen)]
 
     def _second_unit(self, scored: list[Scored], budget: int, quoted) -> Scored | None:
         """The runner-up unit, when the reader rates it close to the best (its fitted ``pair_ratio``)
