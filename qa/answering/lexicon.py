@@ -30,7 +30,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 # 几家 / 多少个 / 几年: what the question asks for, not a word the corpus should contain
-_ASKED_COUNT = re.compile(r"^(?:几|多少)[个年家项次倍所种成名位条件台辆款人天月岁]?$")
+# a question word with its counter or unit (几个, 多少年, 多少钱: jieba tags 多少钱 a person's name)
+_ASKED_COUNT = re.compile(r"^(?:几|多少)(?:[个年家项次倍所种成名位条件台辆款人天月岁钱]|美元|亿元?|万元?)?$")
 
 ZH_STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几

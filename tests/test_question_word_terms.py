@@ -1,0 +1,40 @@
+"""Which words of a Chinese question are its terms.
+
+What used to break: jieba tags 多少钱 as a person's name, so "…大概投了多少钱？" had a name the
+report never writes and was declined although its sentence was found; and a name jieba does
+not know (长齿锯犁鳗) came out as one-character pieces, none a term, so a question about a fish
+asked of the report was answered from a sentence that matched its other words.
+"""
+import pytest
+
+from qa.answering.chain import AnswerChain
+
+
+@pytest.fixture(scope="module")
+def lexicon(report_bot):
+    chain = AnswerChain(report_bot.index, report_bot.settings)
+    return chain.lexicon
+
+
+@pytest.mark.report
+@pytest.mark.parametrize("question", ["这个项目花了多少钱？", "欧洲创新委员会基金给初创企业大概投了多少钱？"])
+def test_a_question_word_with_its_unit_is_no_term(lexicon, question):
+    assert all(not t.text.startswith("多少") for t in lexicon.terms(question))
+
+
+@pytest.mark.report
+def test_an_unknown_name_in_pieces_is_one_absent_name(lexicon):
+    terms = {t.text: t for t in lexicon.terms("长齿锯犁鳗又被称为什么？")}
+    assert "长齿锯犁鳗" in terms and terms["长齿锯犁鳗"].name and terms["长齿锯犁鳗"].df == 0
+
+
+@pytest.mark.report
+def test_pieces_the_corpus_writes_together_stay_apart(lexicon):
+    # 又/被 are function words, and a run the report itself writes is not an unknown name
+    assert all(t.df > 0 or not t.name for t in lexicon.terms("欧洲的品牌数量大概是美国的几倍？"))
+
+
+@pytest.mark.report
+def test_a_question_about_an_unknown_name_is_declined(report_bot):
+    answer = report_bot.ask("长齿锯犁鳗又被称为什么？")
+    assert not answer.answered, answer.text
