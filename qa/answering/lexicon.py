@@ -137,6 +137,8 @@ _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
 # parts of speech that never belong to a name: adverbs, prepositions, conjunctions, particles,
 # pronouns, numerals, measure words, punctuation, interjections
 _FUNCTION_FLAGS = ("d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "x", "y", "e", "o", "zg")
+# one-character function words that jieba's guessing glues to the name beside them
+_EDGE_PARTICLES = frozenset("是在的了才和与及也都就被把从向对于为将而")
 _GLUED = "glued"   # the flag of a name put back together from one-character pieces
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
@@ -309,6 +311,10 @@ class CorpusLexicon:
                 if term:
                     terms.append(term)
                 continue
+            split = self._split_guess(word)
+            if split is not None:
+                words[i:i] = [(piece, "x" if len(piece) == 1 else flag) for piece in split]
+                continue
             if flag == _GLUED:   # a name the corpus never writes: it declines the question
                 term = self._make(word, [word], anchor=True, noun=True, name=True)
                 if term:
@@ -330,6 +336,19 @@ class CorpusLexicon:
             if term:
                 terms.append(term)
         return terms
+
+    def _split_guess(self, word: str) -> tuple[str, str] | None:
+        """jieba's guess at an unknown word can take in a particle beside it (生殖季是 → 季是, 在萱侬律
+        → 在萱): a word neither its dictionary nor the corpus knows, with a function character at an
+        edge whose rest the corpus does write, is that character and the rest (None otherwise)."""
+        if len(word) < 2 or not re.fullmatch(r"[\u3400-\u9fff]+", word) or self.in_dictionary(word) \
+                or self.doc_freq(normalize(word)):
+            return None
+        if word[0] in _EDGE_PARTICLES and self.doc_freq(normalize(word[1:])):
+            return word[0], word[1:]
+        if word[-1] in _EDGE_PARTICLES and self.doc_freq(normalize(word[:-1])):
+            return word[:-1], word[-1]
+        return None
 
     def _glue_unknown_runs(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """A name jieba does not know comes out in pieces (长齿锯犁鳗 → 长/齿/锯/犁/鳗), each too short
