@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 from qa.answering.answerability import decline_by_evidence, decline_reason, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
 from qa.answering.features import NameTagger
+from qa.answering.footnotes import Footnotes, asks_for_source
 from qa.answering.leads import from_lead_sentence
 from qa.answering.lexicon import CorpusLexicon, Term, normalize
 from qa.answering.reader import ReaderModel
@@ -47,6 +48,7 @@ class ExtractiveAnswerer:
         self.structure = DocumentStructure(documents, passages)
         self.sections = SectionAnswers(self.structure)
         self.enumerations = EnumerationAnswers(self.structure)
+        self.footnotes = Footnotes(passages)
 
     def answer(self, question: str, language: str, kind: str, candidates: Sequence[Passage],
                terms: Sequence[Term] | None = None, dense: Mapping[str, float] | None = None) -> Answer:
@@ -99,6 +101,8 @@ class ExtractiveAnswerer:
         if language == "en":
             budget -= len(ENGLISH_LEAD) + 1  # the lead counts towards the answer's length
         chosen = self._choose(scored, terms, kind, budget, question)
+        if asks_for_source(question):
+            chosen = self._with_footnotes(chosen, budget)
         answer = render(question, language, chosen, route="passage")
         unknown = [t.text for t in terms if t.unknown and t.name]
         if unknown:
@@ -160,6 +164,23 @@ class ExtractiveAnswerer:
             return [(text, s.unit.passage) for text, s in zip(texts, chosen)]
         share = budget // len(chosen) if len(chosen) > 1 else budget
         return [(clause_window(text, terms, max(share - 8, 40), question), s.unit.passage) for text, s in zip(texts, chosen)]
+
+    def _with_footnotes(self, chosen: list[tuple[str, Passage]], budget: int) -> list[tuple[str, Passage]]:
+        """Where the quoted figures come from: each quoted sentence's footnote, cited, in the order
+        quoted; a further sentence gives way to the first one's footnote when both do not fit."""
+        kept = list(chosen)
+        while True:
+            notes = [n for text, passage in kept for n in self.footnotes.of(text, passage)]
+            if not notes:
+                return chosen
+            fitted, used = [], sum(len(text) + 4 for text, _ in kept)
+            for note, passage in notes:
+                if used + len(note) + 4 <= budget:
+                    fitted.append((note, passage))
+                    used += len(note) + 4
+            if fitted or len(kept) == 1:
+                return kept + fitted
+            kept = kept[:-1]
 
     def _second_unit(self, scored: list[Scored], budget: int, quoted) -> Scored | None:
         """The runner-up unit, when the reader rates it close to the best (its fitted ``pair_ratio``)
