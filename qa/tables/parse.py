@@ -30,7 +30,8 @@ from qa.text import is_chinese
 
 def parse_table_question(question: str, engine: ClusterEngine, context: TableQuery | None = None) -> TableQuery | None:
     """Parse one question (with the previous table question as context); None when it is not a table question."""
-    original = unicodedata.normalize("NFKC", question).strip()
+    # 行业领域 is the appendix's own column name (所属行业领域) for what questions also call 领域
+    original = unicodedata.normalize("NFKC", question).strip().replace("行业领域", "领域")
     if TABLE_LABEL.search(original):
         return None  # "表 2-2 中有哪些集群？": about one printed table; passage search holds it whole
     english_text = fold(original)

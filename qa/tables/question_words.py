@@ -54,9 +54,9 @@ LIST_ZH = re.compile(r"哪些(?P<middle>[^，,。？?]{0,24}?)集群|集群(?:�
                      r"|分别是什么|都是什么|名单")
 LIST_EN = re.compile(r"\b(?:which|what) (?:\w+ ){0,3}clusters\b|\blist\b|\bname (?:the|all)\b|\bwhich ones\b"
                      r"|\b(?:show|tell|give) (?:me |us )?(?:about )?(?:the |all )?clusters\b")
-GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(洲|国家|领域)|(洲|国家|领域)(?:分布|分别)"
-                      r"|(?:哪个|哪些|哪一个)(洲|国家|领域)(?:的)?[^，,。？?]{0,16}?(?:集群)?(?:数量)?(?:最多|最少)"
-                      r"|集群(?:数量)?(?:最多|最少)的(洲|国家|领域)"
+GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(?:行业)?(洲|国家|领域)|(洲|国家|领域)(?:分布|分别)"
+                      r"|(?:哪个|哪些|哪一个)(?:大)?(?:行业)?(洲|国家|领域)(?:的)?[^，,。？?]{0,16}?(?:集群)?(?:数量)?(?:最多|最少)"
+                      r"|集群(?:数量)?(?:最多|最少)的(?:大)?(?:行业)?(洲|国家|领域)"
                       r"|分布在哪些(洲|国家|领域)")
 GROUP_EN = re.compile(r"\b(?:by|per|each) (continent|country|domain|sector)\b|\bwhich (continent|country|domain)\b"
                       r".{0,30}\b(?:most|fewest|least)\b|\b(continent|country|domain)s? with the (?:most|fewest)\b")
