@@ -20,7 +20,8 @@ from qa.retrieval.tokens import jieba_tokenizer
 from qa.tables.cluster_engine import (CONTINENT_ALIASES, COUNTRY_ALIASES, DOMAIN_ALIASES, FIRM_ALIASES,
                                       INDUSTRY_ALIASES, ClusterEngine)
 from qa.tables.execute import APPENDIX_YEAR
-from qa.tables.question_words import ATTRIBUTES, FIRM_COUNT, FRAME_WORDS_EN, FRAME_WORDS_ZH, ROW_NUMBER
+from qa.tables.question_words import (ATTRIBUTES, FIRM_COUNT, FRAME_WORDS_EN, FRAME_WORDS_ZH, ROW_NUMBER, TOP_EN,
+                                     TOP_ZH)
 from qa.tables.table_query import TableQuery
 
 ALIASES = {"continent": CONTINENT_ALIASES, "country": COUNTRY_ALIASES, "domain": DOMAIN_ALIASES}
@@ -189,6 +190,9 @@ def _mask_asked(mask: _Mask, query: TableQuery) -> None:
         if attribute in attributes:
             mask.pattern(chinese)
             mask.pattern(latin)
+    if query.top:   # 三个 / 前五 / top three: how many groups are asked for
+        mask.pattern(TOP_ZH.pattern)
+        mask.pattern(TOP_EN.pattern)
     for attribute in attributes | ({query.distinct} if query.distinct else set()) | (
             {query.group_by} if query.group_by else set()):
         if attribute in _ASKED:

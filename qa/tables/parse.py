@@ -18,7 +18,7 @@ from qa.tables.followups import EACH_ATTRIBUTES, Found, is_followup, merge, pars
 from qa.tables.linking import normalise_name
 from qa.tables.question_words import (CLUSTER_FACTS, COMPARE, COUNT_EN, COUNT_WEAK_ZH, COUNT_ZH, DISTINCT_EN,
                                       DISTINCT_KEY, DISTINCT_ZH, EXTREME, FIRM_CLUSTER, FIRM_COUNT, FIRM_SPAN, GROUP_EN,
-                                      GROUP_KEY, GROUP_ZH, LIST_EN, LIST_ZH, NAME_SPAN, NOT_A_PLACE, NOT_ABOUT_TABLES,
+                                      GROUP_KEY, GROUP_ZH, TOP_EN, TOP_NUMBERS, TOP_ZH, LIST_EN, LIST_ZH, NAME_SPAN, NOT_A_PLACE, NOT_ABOUT_TABLES,
                                       OTHER_MEASURE, ROW_NUMBER, TABLE_LABEL)
 from qa.tables.spotting import (find_all_values, find_attribute, find_filters, fold, leftover_subject,
                                 matches_operation, named_place, qualifier, spot_cluster, spot_english_cluster,
@@ -169,8 +169,11 @@ def _set_query(original: str, english_text: str, english: bool, found: Found, fo
     if group and (mentions_clusters or followup or filters):
         word = next(g for g in group.groups() if g)
         extreme = EXTREME.search(english_text if english else original)
+        top = (TOP_EN.search(english_text) if english else TOP_ZH.search(original)) if extreme else None
+        count = next((g for g in top.groups() if g), "") if top else ""
         return replace(base, intent="group", group_by=GROUP_KEY.get(word, word), filters=tuple(filters.items()),
-                       extreme=extreme.group(0) if extreme else "")
+                       extreme=extreme.group(0) if extreme else "",
+                       top=int(count) if count.isdigit() else TOP_NUMBERS.get(count, 0))
     if NOT_ABOUT_TABLES.search(original) and not followup:
         return False
     intent = ""

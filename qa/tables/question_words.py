@@ -56,11 +56,20 @@ LIST_EN = re.compile(r"\b(?:which|what) (?:\w+ ){0,3}clusters\b|\blist\b|\bname 
                      r"|\b(?:show|tell|give) (?:me |us )?(?:about )?(?:the |all )?clusters\b")
 GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(?:行业)?(洲|国家|领域)|(洲|国家|领域)(?:分布|分别)"
                       r"|(?:哪个|哪些|哪一个)(?:大)?(?:行业)?(洲|国家|领域)(?:的)?[^，,。？?]{0,16}?(?:集群)?(?:数量)?(?:最多|最少)"
-                      r"|集群(?:数量)?(?:最多|最少)的(?:大)?(?:行业)?(洲|国家|领域)"
+                      r"|集群(?:数量)?(?:最多|最少)的(?:前)?(?:[一二两三四五六七八九十\d]+个)?(?:大)?(?:行业)?(洲|国家|领域)"
                       r"|分布在哪些(洲|国家|领域)")
 GROUP_EN = re.compile(r"\b(?:by|per|each) (continent|country|domain|sector)\b|\bwhich (continent|country|domain)\b"
-                      r".{0,30}\b(?:most|fewest|least)\b|\b(continent|country|domain)s? with the (?:most|fewest)\b")
-GROUP_KEY = {"洲": "continent", "国家": "country", "领域": "domain", "sector": "domain"}
+                      r".{0,30}\b(?:most|fewest|least)\b|\b(continent|country|domain)s? with the (?:most|fewest)\b"
+                      r"|\b(?:top|which|the) (?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
+                      r"(continents|countries|domains|sectors)\b(?=.{0,30}\b(?:most|fewest|least)\b)")
+GROUP_KEY = {"洲": "continent", "国家": "country", "领域": "domain", "sector": "domain",
+             "continents": "continent", "countries": "country", "domains": "domain", "sectors": "domain"}
+# how many of the ranked groups are asked for: 最多的三个国家, 前五个国家, the top three countries
+TOP_ZH = re.compile(r"(?:最多|最少)的(?:前)?([一二两三四五六七八九十]|\d+)个|前([一二两三四五六七八九十]|\d+)(?:个|名|位)")
+TOP_EN = re.compile(r"\b(?:top|which|the) (two|three|four|five|six|seven|eight|nine|ten|\d+) "
+                    r"(?:\w+ )?(?:continents|countries|domains|sectors)\b")
+TOP_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+               "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 # 多少个国家, how many countries: the distinct values of a column (not "多少个国家的集群")
 DISTINCT_ZH = re.compile(r"(?:多少|几)个?(?:不同的?)?(大洲|洲|国家|行业领域|领域)(?!的?(?:集群|[^，,。？?]{0,12}?集群))")
 DISTINCT_EN = re.compile(r"\b(?:how many|number of) (?:different |distinct |unique |separate )?"

@@ -116,6 +116,8 @@ def _extreme(query: TableQuery, rows: list[Cluster], groups: list[tuple[str, int
              cite: Citations) -> Answer:
     english = query.english
     fewest, target, winners = extreme_groups(groups, query.extreme)
+    if query.top > 1 and len(groups) > query.top:
+        return _top_groups(query, rows, groups, where, column, cite, fewest)
     marks = cite.span([p for c in rows if getattr(c, query.group_by) in winners for p in appendix_row(c)])
     if english:
         which = "fewest" if fewest else "most"
@@ -126,4 +128,24 @@ def _extreme(query: TableQuery, rows: list[Cluster], groups: list[tuple[str, int
     ranking = [("\nRanking: " if english else "\n排名：") + f"{v} {n}" if i == 0 else f"{separator}{v} {n}"
                for i, (v, n) in enumerate(groups)]
     text = fit(text, ranking, "", query.budget, lambda k: " …" if k else "")
+    return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")
+
+
+def _top_groups(query: TableQuery, rows: list[Cluster], groups: list[tuple[str, int]], where: str, column: str,
+                cite: Citations, fewest: bool) -> Answer:
+    """The ``query.top`` groups with the most (fewest) clusters, with every group tied with the last of them."""
+    ranked = groups[::-1] if fewest else groups
+    bound = ranked[query.top - 1][1]
+    chosen = [(v, n) for v, n in ranked if (n <= bound if fewest else n >= bound)]
+    marks = cite.span([p for c in rows if getattr(c, query.group_by) in {v for v, _ in chosen} for p in appendix_row(c)])
+    if query.english:
+        which = "fewest" if fewest else "most"
+        listed = ", ".join(f"{bilingual(v, True)} ({n})" for v, n in chosen)
+        plural = {"country": "countries", "continent": "continents", "domain": "domains"}.get(query.group_by, "groups")
+        tied = f" ({len(chosen)} with ties)" if len(chosen) > query.top else ""
+        text = f"The {query.top} {plural} with the {which} clusters{where}{tied}: {listed} {marks}."
+    else:
+        listed = "、".join(f"{v}（{n} 个）" for v, n in chosen)
+        tied = f"（并列，共 {len(chosen)} 个）" if len(chosen) > query.top else ""
+        text = f"附表中{where}集群{'最少' if fewest else '最多'}的{query.top}个{column[2:]}{tied}是{listed}{marks}。"
     return Answer(text=text, answered=True, citations=tuple(cite.passages), route="table")

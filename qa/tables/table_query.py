@@ -24,6 +24,7 @@ class TableQuery:
     number: int | None = None
     group_by: str = ""
     extreme: str = ""
+    top: int = 0  # with extreme: how many groups are asked for (集群最多的三个国家, the top 3 countries)
     english: bool = False
     followup: bool = False  # resolved against the previous table question
     distinct: str = ""  # the column whose distinct values are counted (intent "distinct")
