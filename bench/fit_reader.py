@@ -65,7 +65,8 @@ VALIDATION_GROUPS = [(TRIAL, 208, 49), (DEV, 61, 60)]
 REPORT_SETS = sorted((ROOT / "tests" / "eval").glob("heldout*.jsonl")) + sorted(DATA.glob("report-train*.jsonl"))
 TARGET_DECLINE = 0.98
 L2 = 1.0
-SOURCES = ["features.py", "reader.py", "scoring.py", "lexicon.py", "units.py", "questions.py", "answerability.py"]
+SOURCES = ["features.py", "reader.py", "scoring.py", "lexicon.py", "unknown_words.py", "units.py", "questions.py",
+           "answerability.py"]
 
 
 # ------------------------------------------------------------------ data

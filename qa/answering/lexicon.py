@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Sequence
 from qa.retrieval.bilingual import CorpusTranslator, english_words, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
+from qa.answering.unknown_words import GLUED, glue_unknown_runs, split_guess
 from qa.text import is_chinese
 from qa.retrieval.tokens import names_in_tables, pos_tokenizer, single_word_flags
 
@@ -134,12 +135,6 @@ ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
 RARE_DF = 5
 UNKNOWN_WORD_WEIGHT = 0.8   # of a never-seen word's idf: an English word the glossary cannot render
 _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
-# parts of speech that never belong to a name: adverbs, prepositions, conjunctions, particles,
-# pronouns, numerals, measure words, punctuation, interjections
-_FUNCTION_FLAGS = ("d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "x", "y", "e", "o", "zg")
-# one-character function words that jieba's guessing glues to the name beside them
-_EDGE_PARTICLES = frozenset("是在的了才和与及也都就被把从向对于为将而")
-_GLUED = "glued"   # the flag of a name put back together from one-character pieces
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
 
@@ -296,7 +291,8 @@ class CorpusLexicon:
         return tuple(pieces)
 
     def _chinese_terms(self, question: str) -> list[Term]:
-        words = self._glue_unknown_runs([(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)])
+        words = glue_unknown_runs([(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)],
+                                  lambda text: self.doc_freq(normalize(text)), ZH_STOPWORDS)
         terms: list[Term] = []
         i = 0
         while i < len(words):
@@ -311,11 +307,11 @@ class CorpusLexicon:
                 if term:
                     terms.append(term)
                 continue
-            split = self._split_guess(word)
+            split = split_guess(word, lambda text: self.doc_freq(normalize(text)), self.in_dictionary)
             if split is not None:
                 words[i:i] = [(piece, "x" if len(piece) == 1 else flag) for piece in split]
                 continue
-            if flag == _GLUED:   # a name the corpus never writes: it declines the question
+            if flag == GLUED:   # a name the corpus never writes: it declines the question
                 term = self._make(word, [word], anchor=True, noun=True, name=True)
                 if term:
                     terms.append(term)
@@ -336,48 +332,6 @@ class CorpusLexicon:
             if term:
                 terms.append(term)
         return terms
-
-    def _split_guess(self, word: str) -> tuple[str, str] | None:
-        """jieba's guess at an unknown word can take in a particle beside it (生殖季是 → 季是, 在萱侬律
-        → 在萱): a word neither its dictionary nor the corpus knows, with a function character at an
-        edge whose rest the corpus does write, is that character and the rest (None otherwise)."""
-        if len(word) < 2 or not re.fullmatch(r"[\u3400-\u9fff]+", word) or self.in_dictionary(word) \
-                or self.doc_freq(normalize(word)):
-            return None
-        if word[0] in _EDGE_PARTICLES and self.doc_freq(normalize(word[1:])):
-            return word[0], word[1:]
-        if word[-1] in _EDGE_PARTICLES and self.doc_freq(normalize(word[:-1])):
-            return word[:-1], word[-1]
-        return None
-
-    def _glue_unknown_runs(self, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """A name jieba does not know comes out in pieces (长齿锯犁鳗 → 长/齿/锯/犁/鳗), each too short
-        to be a term: three or more adjacent one-character content pieces are one name again when the
-        corpus never writes them together either."""
-        out: list[tuple[str, str]] = []
-        run: list[str] = []
-
-        def close() -> None:
-            glued = "".join(run)
-            if len(glued) >= 3 and self.doc_freq(normalize(glued)) == 0:
-                out.append((glued, _GLUED))
-            else:
-                out.extend(pending)
-            run.clear()
-            pending.clear()
-
-        pending: list[tuple[str, str]] = []
-        for word, flag in words:
-            piece = (re.fullmatch(r"[\u3400-\u9fff]+", word) is not None and flag not in _FUNCTION_FLAGS
-                     and word not in ZH_STOPWORDS and len(word) == 1)
-            if piece:
-                run.append(word)
-                pending.append((word, flag))
-                continue
-            close()
-            out.append((word, flag))
-        close()
-        return out
 
     def proper_nouns(self, text: str) -> set[str]:
         """Chinese place, person and organisation names jieba tags in ``text`` (for verification)."""
