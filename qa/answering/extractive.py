@@ -122,7 +122,7 @@ class ExtractiveAnswerer:
         def quoted(s: Scored) -> str:
             """The clause, or its whole sentence when only that names the question's subject (其…)."""
             own = normalize(s.unit.text)
-            if s.unit.scope != s.unit.text and any(presence(t, own) < 1.0 for t in names):
+            if s.unit.scope and s.unit.scope != s.unit.text and any(presence(t, own) < 1.0 for t in names):
                 return s.unit.scope
             return s.unit.text
 
