@@ -103,6 +103,9 @@ class ExtractiveAnswerer:
         chosen = self._choose(scored, terms, kind, budget, question)
         if asks_for_source(question):
             chosen = self._with_footnotes(chosen, budget)
+        chosen = [(text, passage) for text, passage in chosen if text.strip()]
+        if not chosen:   # nothing left to quote: no answer, rather than markers alone
+            return refusal_answer(question, language, "evidence", None, best, titles=self.titles)
         answer = render(question, language, chosen, route="passage")
         unknown = [t.text for t in terms if t.unknown and t.name]
         if unknown:
