@@ -28,3 +28,16 @@ def test_the_two_continents_with_the_fewest(report_bot):
 def test_one_winner_still_comes_with_the_ranking(report_bot):
     answer = report_bot.ask("哪个国家的集群最多？")
     assert answer.answered and "美国（25 个）" in answer.text and "排名" in answer.text
+
+
+@pytest.mark.report
+def test_the_top_three_without_most(report_bot):
+    answer = report_bot.ask("What are the top 3 countries by number of clusters?")
+    assert answer.answered and answer.route == "table", answer.text
+    assert all(name in answer.text for name in ("美国", "中国", "德国", "日本")) and "法国" not in answer.text
+
+
+@pytest.mark.report
+def test_a_count_of_countries_is_no_ranking(report_bot):
+    answer = report_bot.ask("各国家分别有多少个集群？")
+    assert answer.answered and "法国: 9" in answer.text, answer.text

@@ -169,10 +169,12 @@ def _set_query(original: str, english_text: str, english: bool, found: Found, fo
     if group and (mentions_clusters or followup or filters):
         word = next(g for g in group.groups() if g)
         extreme = EXTREME.search(english_text if english else original)
-        top = (TOP_EN.search(english_text) if english else TOP_ZH.search(original)) if extreme else None
+        top = TOP_EN.search(english_text) if english else TOP_ZH.search(original)
+        if top is not None and not extreme and not top.group(0).startswith("top"):
+            top = None   # "the three countries" without most / fewest / top: not a top-k question
         count = next((g for g in top.groups() if g), "") if top else ""
         return replace(base, intent="group", group_by=GROUP_KEY.get(word, word), filters=tuple(filters.items()),
-                       extreme=extreme.group(0) if extreme else "",
+                       extreme=extreme.group(0) if extreme else ("most" if top else ""),
                        top=int(count) if count.isdigit() else TOP_NUMBERS.get(count, 0))
     if NOT_ABOUT_TABLES.search(original) and not followup:
         return False

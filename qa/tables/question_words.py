@@ -61,7 +61,8 @@ GROUP_ZH = re.compile(r"(?:各|每个|每一个|分别|按)(?:个)?(?:大)?(?:�
 GROUP_EN = re.compile(r"\b(?:by|per|each) (continent|country|domain|sector)\b|\bwhich (continent|country|domain)\b"
                       r".{0,30}\b(?:most|fewest|least)\b|\b(continent|country|domain)s? with the (?:most|fewest)\b"
                       r"|\b(?:top|which|the) (?:two|three|four|five|six|seven|eight|nine|ten|\d+) "
-                      r"(continents|countries|domains|sectors)\b(?=.{0,30}\b(?:most|fewest|least)\b)")
+                      r"(continents|countries|domains|sectors)\b(?=.{0,30}\b(?:most|fewest|least)\b)"
+                      r"|\btop (?:two|three|four|five|six|seven|eight|nine|ten|\d+) (continents|countries|domains|sectors)\b")
 GROUP_KEY = {"洲": "continent", "国家": "country", "领域": "domain", "sector": "domain",
              "continents": "continent", "countries": "country", "domains": "domain", "sectors": "domain"}
 # how many of the ranked groups are asked for: 最多的三个国家, 前五个国家, the top three countries
