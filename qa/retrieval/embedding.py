@@ -37,6 +37,27 @@ class Embedder(Protocol):
     def embed_query(self, text: str) -> np.ndarray: ...
 
 
+class QueryVectors:
+    """The embedded vectors of the last few queries, so a search and its answer embed a query once."""
+
+    def __init__(self, embed: Callable[[str], np.ndarray], size: int = 32):
+        self._embed = embed   # a query's text -> its vector (read at each call: an index may change embedder)
+        self._size = size
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, query: str) -> np.ndarray:
+        with self._lock:
+            vector = self._vectors.get(query)
+        if vector is None:
+            vector = np.asarray(self._embed(query), dtype=np.float32)
+            with self._lock:
+                if len(self._vectors) >= self._size:
+                    self._vectors.pop(next(iter(self._vectors)))
+                self._vectors[query] = vector
+        return vector
+
+
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     if vectors.ndim == 1:

@@ -18,7 +18,6 @@ import fcntl
 import json
 import os
 import shutil
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -31,7 +30,7 @@ import numpy as np
 
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.retrieval import layout
-from qa.retrieval.embedding import Embedder
+from qa.retrieval.embedding import Embedder, QueryVectors
 from qa.retrieval.bilingual import CorpusTranslator, query_renderings
 from qa.retrieval.glossary import expand_query
 from qa.errors import CorruptIndexError, IndexBusyError, IndexStateError
@@ -80,9 +79,9 @@ class HybridIndex:
         self.embeddings = embeddings
         self._vocab = set(bm25.vocab_dict) if getattr(bm25, "vocab_dict", None) else set()
         self._translator: CorpusTranslator | None = None
-        self._query_vectors: dict[str, np.ndarray] = {}   # the last queries' vectors: dense_scores reuses them
+        # the last queries' vectors: dense_scores reuses a search's
+        self.query_vector = QueryVectors(lambda text: self.embedder.embed_query(text), QUERY_CACHE)
         self._positions: dict[str, int] | None = None
-        self._cache_lock = threading.Lock()
 
     def token_doc_freq(self, word: str) -> int:
         """How many passages hold ``word`` as one of their BM25 tokens (0 when it is not a word of the corpus)."""
@@ -101,18 +100,6 @@ class HybridIndex:
         return query_renderings(self._translator, query)
 
     # ---------------------------------------------------------------- search
-    def query_vector(self, query: str) -> np.ndarray:
-        """The embedded ``query`` (kept for the last few queries, so a search and its answer embed it once)."""
-        with self._cache_lock:
-            vector = self._query_vectors.get(query)
-        if vector is None:
-            vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
-            with self._cache_lock:
-                if len(self._query_vectors) >= QUERY_CACHE:
-                    self._query_vectors.pop(next(iter(self._query_vectors)))
-                self._query_vectors[query] = vector
-        return vector
-
     def dense_ranking(self, query: str, candidates: int = CANDIDATES) -> list[int]:
         if not self.passages:
             return []

@@ -21,14 +21,12 @@ import json
 import time
 from typing import Callable
 
-import numpy as np
-
 from qa.documents.chunking import CHUNKING_VERSION, chunk_document, indexed_text
 from qa.errors import IndexStateError
 from qa.records import Document, Passage
 from qa.retrieval.bilingual import CorpusTranslator, query_renderings, token_doc_freqs
 from qa.retrieval.bm25_vectors import Bm25Statistics, query_vector, term_id
-from qa.retrieval.embedding import Embedder
+from qa.retrieval.embedding import Embedder, QueryVectors
 from qa.retrieval.glossary import expand_query
 from qa.retrieval.index import (CANDIDATES, FORMAT_VERSION, RRF_K, BuildReport, diversify, content_key,
                                 embed_with_cache, embedding_cache, manifest_backend, read_build)
@@ -54,7 +52,7 @@ class MilvusIndex:
         self._positions = {p.id: i for i, p in enumerate(passages)}
         self._doc_freqs: dict[str, int] | None = None
         self._translator: CorpusTranslator | None = None
-        self._last_query: tuple[str, np.ndarray] | None = None
+        self.query_vector = QueryVectors(lambda text: self.embedder.embed_query(text))   # as HybridIndex
 
     def token_doc_freq(self, word: str) -> int:
         """How many passages hold ``word`` as one of their keyword tokens (counted once, lazily)."""
@@ -70,15 +68,6 @@ class MilvusIndex:
 
     def _positions_of(self, ids) -> list[int]:
         return [self._positions[i] for i in ids if i in self._positions]
-
-    def query_vector(self, query: str) -> np.ndarray:
-        """The embedded ``query``; the last one is kept, so a search and its answer embed it once."""
-        last = self._last_query
-        if last is not None and last[0] == query:
-            return last[1]
-        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
-        self._last_query = (query, vector)
-        return vector
 
     def dense_scores(self, query: str, passages: list[Passage]) -> dict[str, float]:
         """As :meth:`HybridIndex.dense_scores`, with the passages' vectors read from the collection."""
