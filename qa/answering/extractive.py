@@ -59,7 +59,8 @@ class ExtractiveAnswerer:
         rules = ("", None)
         if self.reader is not None:
             rules = decline_reason(scored[0] if scored else None, terms, kind, question)
-            scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger)
+            scored, answerable = self.reader.rank(scored, terms, question, kind, dense, tagger=self._tagger,
+                                                  rules_reason=rules[0])
         best = scored[0] if scored else None
         best_prose = next((s for s in scored if s.unit.passage.kind == "text"), None)
         if kind != "quantity":

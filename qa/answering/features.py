@@ -149,8 +149,12 @@ def _carries(answer_type: str, text: str, question: str, question_numbers: set[s
 
 
 def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str, kind: str,
-                  dense: Mapping[str, float] | None = None, tagger=None) -> np.ndarray:
-    """One row of :data:`FEATURES` per scored unit (the hand-set fields of :class:`Scored` included)."""
+                  dense: Mapping[str, float] | None = None, tagger=None, rules_reason: str | None = None) -> np.ndarray:
+    """One row of :data:`FEATURES` per scored unit (the hand-set fields of :class:`Scored` included).
+
+    ``rules_reason``: the hand-set refusal's reason for the hand-set best unit (``scored[0]``), when
+    the caller has it already (:func:`~qa.answering.answerability.decline_reason`; computed otherwise).
+    """
     rows = np.zeros((len(scored), len(FEATURES)), dtype=np.float64)
     if not scored:
         return rows
@@ -174,7 +178,9 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
     before, after = asked_context(question)
     # the hand-set scorer's view: its score (relative to its best unit, which is first) and verdict
     hand_best = scored[0].score
-    reason = _RULE_REASONS.get(decline_reason(scored[0], terms, kind, question)[0])
+    if rules_reason is None:
+        rules_reason = decline_reason(scored[0], terms, kind, question)[0]
+    reason = _RULE_REASONS.get(rules_reason)
     verdict = [1.0 if reason == name else 0.0 for name in ("rules_absent", "rules_anchor", "rules_coverage", "rules_figure")]
     english = 0.0 if _CJK.search(question) else 1.0
     # the question's weightiest word (its rarest in the corpus): what the answer must be about

@@ -131,11 +131,13 @@ class ReaderModel:
         return float(sigmoid(self.answerability(answer_features(rows, probabilities)[None, :])[0]))
 
     def rank(self, scored: Sequence[Scored], terms: Sequence[Term], question: str, kind: str,
-             dense: Mapping[str, float] | None = None, tagger=None) -> tuple[list[Scored], float]:
-        """``scored`` with ``score`` set to the ranker's probability, best first; and answerability."""
+             dense: Mapping[str, float] | None = None, tagger=None,
+             rules_reason: str | None = None) -> tuple[list[Scored], float]:
+        """``scored`` with ``score`` set to the ranker's probability, best first; and answerability
+        (``rules_reason``: see :func:`~qa.answering.features.unit_features`)."""
         if not scored:
             return [], 0.0
-        rows = unit_features(scored, terms, question, kind, dense, tagger)
+        rows = unit_features(scored, terms, question, kind, dense, tagger, rules_reason)
         probabilities = self.unit_probabilities(rows)
         for item, p in zip(scored, probabilities):
             item.score = float(p)
