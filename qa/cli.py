@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from qa.documents.chunking import row_with_headers
 from qa.errors import ClusterQAError
 from qa.text import terminal_safe
 
@@ -54,7 +55,7 @@ def _answer_lines(answer) -> list[str]:
         for number, passage in enumerate(answer.citations, 1):
             page = f", p.{passage.page}" if passage.page else ""
             if passage.kind == "table_row":  # rows of one table share a section: show the row itself
-                lines.append(f"[{number}] {passage.source}{page} — {_shorten(passage.text, 160)}")
+                lines.append(f"[{number}] {passage.source}{page} — {_shorten(row_with_headers(passage.text), 160)}")
             else:
                 lines.append(f"[{number}] {passage.source}{page} — {passage.section or '(no section)'}")
     return lines

@@ -15,16 +15,25 @@ MAX_TITLE_CHARS = 60
 
 @dataclass(frozen=True)
 class Table:
-    """A table as the document lays it out: a title, column headers and rows of cells."""
+    """A table as the document lays it out: a title, column headers and rows of cells.
+
+    ``delimiter`` is what the document writes between two cells: a tab, or `` | `` in a
+    Markdown pipe table, so that a row can be quoted as it stands in the document.
+    """
 
     title: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     row_pages: tuple[int | None, ...] = ()
     caption: str = ""
+    delimiter: str = "\t"
 
     def page_of_row(self, index: int) -> int | None:
         return self.row_pages[index] if index < len(self.row_pages) else None
+
+    def as_written(self, cells: tuple[str, ...]) -> str:
+        """One line of the table (the header or a row) as the document writes it."""
+        return self.delimiter.join(cells)
 
 
 @dataclass(frozen=True)

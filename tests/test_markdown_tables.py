@@ -3,7 +3,7 @@
 What used to break: ``| 华东 | 1,250 | 12.5% |`` lines were one paragraph of bars, so a
 question about 华南's figure matched the whole table's text and could not cite its row.
 """
-from qa.documents.chunking import chunk_document
+from qa.documents.chunking import chunk_document, row_with_headers
 from qa.documents.structure import parse_text
 from tests.document_samples import SALES_MD
 
@@ -15,7 +15,9 @@ def test_rows_become_passages_with_title_and_headers():
     assert table.rows == (("华东", "1,250", "12.5%"), ("华南", "980", "8.1%"), ("西北", "310", "-2.4%"))
     assert table.title == "各区域销售额"  # an untitled table is named by the heading it sits under
     rows = [p for p in chunk_document(document) if p.kind == "table_row"]
-    assert [p.text for p in rows][1] == "各区域销售额 | 区域: 华南 | 销售额（万元）: 980 | 同比增长: 8.1%"
+    # quoted as the Markdown writes it, so a reader finds the cited row in the file
+    assert [p.text for p in rows][1] == "各区域销售额\n区域 | 销售额（万元） | 同比增长\n华南 | 980 | 8.1%"
+    assert row_with_headers(rows[1].text) == "各区域销售额 | 区域: 华南 | 销售额（万元）: 980 | 同比增长: 8.1%"
     assert all(p.section == "各区域销售额" and p.title == "2023年区域销售简报" for p in rows)
     prose = [p.text for p in chunk_document(document) if p.kind == "text"]
     assert "华东区域贡献最大。" in prose and not any("|" in text for text in prose)

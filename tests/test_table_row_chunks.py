@@ -1,16 +1,35 @@
 """Every table row is a passage of its own that carries its table title and column headers."""
-from qa.documents.chunking import chunk_document
+from qa.documents.chunking import chunk_document, indexed_text, row_cells, row_with_headers
 from qa.documents.structure import parse_text
 
 
 def test_row_passage_carries_title_and_headers(small_corpus):
     document = parse_text((small_corpus / "small.txt").read_text(encoding="utf-8"), "small.txt", "x")
     rows = [p for p in chunk_document(document) if p.kind == "table_row"]
+    # the row as the document writes it (tab-separated), under the title and the header line
     assert [r.text for r in rows] == [
-        "表 1-1 示例典型集群 | 集群名称: 示例生物医药集群 | 龙头企业: 甲公司、乙公司 | 研究机构: 示例大学",
-        "表 1-1 示例典型集群 | 集群名称: 示例航空航天集群 | 龙头企业: 丙公司 | 研究机构: 示例研究院",
+        "表 1-1 示例典型集群\n集群名称\t龙头企业\t研究机构\n示例生物医药集群\t甲公司、乙公司\t示例大学",
+        "表 1-1 示例典型集群\n集群名称\t龙头企业\t研究机构\n示例航空航天集群\t丙公司\t示例研究院",
     ]
     assert all(r.section.endswith("表 1-1 示例典型集群") for r in rows)
+    # what the retrievers and the reader see names each cell's column
+    assert indexed_text(rows[1]) == row_with_headers(rows[1].text) == \
+        "表 1-1 示例典型集群 | 集群名称: 示例航空航天集群 | 龙头企业: 丙公司 | 研究机构: 示例研究院"
+
+
+def test_row_cells_pairs_headers_with_cells_and_skips_empty_ones():
+    assert row_cells("表\n甲\t乙\t丙\n1\t\t3") == [("甲", "1"), ("丙", "3")]
+    assert row_cells("表\n甲 | 乙\n1 | 2 | 多出")[-1] == ("", "多出")
+    assert row_cells("no table row") == []
+
+
+def test_a_cited_row_holds_the_document_line_without_its_whitespace(small_corpus):
+    text = (small_corpus / "small.txt").read_text(encoding="utf-8")
+    document = parse_text(text, "small.txt", "x")
+    rows = [p for p in chunk_document(document) if p.kind == "table_row"]
+    squeeze = lambda s: "".join(s.split())
+    lines = [squeeze(line) for line in text.splitlines() if "\t" in line]
+    assert all(any(squeeze(r.text.split("\n")[-1]) == line for line in lines) for r in rows)
 
 
 def test_figure_with_labels_below_the_rows():

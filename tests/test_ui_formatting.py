@@ -16,6 +16,7 @@ from ui.formatting import (
     escape_markdown,
     highlight_html,
     highlight_terms,
+    passage_html,
     place,
     sources_html,
     status_markdown,
@@ -29,7 +30,7 @@ SILICON_VALLEY = Passage(
 )
 TABLE_ROW = Passage(
     id="p2", source="report.txt", section="附表：全球典型先进制造业集群表", page=None, kind="table_row",
-    text="附表 | 序号: 114 | 集群名称: 日本东京汽车产业集群 | 所在国家: 日本",
+    text="附表\n序号\t集群名称\t所在国家\n114\t日本东京汽车产业集群\t日本",
 )
 
 
@@ -166,3 +167,12 @@ def test_a_figure_is_marked_only_where_the_answer_used_it():
                           ["441 亿美元", "16%", "亿美元"])
     assert html.count("<mark>") == 2 and "<mark>441 亿美元</mark>" in html
     assert "占美国总量的16%" in html and "近100亿美元" in html
+
+
+def test_a_cited_table_row_is_shown_as_a_one_row_table_with_its_cells_marked():
+    html = passage_html(TABLE_ROW, ["日本东京汽车产业集群"])
+    assert "<th>集群名称</th>" in html and "<td><mark>日本东京汽车产业集群</mark></td>" in html
+    assert html.count("<td>") == 3 and html.startswith('<span class="cqa-row-title">附表</span>')
+    hostile = Passage("p9", f"表\n名称\n{INJECTION}", "r.txt", "表", None, kind="table_row")
+    assert "<img" not in passage_html(hostile, [])
+    assert passage_html(SILICON_VALLEY, []) == highlight_html(SILICON_VALLEY.text, [])

@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from qa.records import Cluster
-from ui.formatting import escape_html, place
+from ui.formatting import escape_html, passage_html, place
 
 ALL = "全部 All"
 
@@ -166,7 +166,7 @@ def details_html(cluster: Cluster | None) -> str:
     if cluster.sources:
         items = "".join(
             f'<li><div class="cqa-source-meta">{escape_html(place(p))}</div>'
-            f'<blockquote class="cqa-passage">{escape_html(p.text)}</blockquote></li>'
+            f'<blockquote class="cqa-passage">{passage_html(p, ())}</blockquote></li>'
             for p in cluster.sources
         )
         parts.append(f'<h4>报告原文 Report rows</h4><ol class="cqa-source-list">{items}</ol>')

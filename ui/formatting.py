@@ -192,6 +192,20 @@ def highlight_html(passage_text: str, terms: Iterable[str]) -> str:
     return "".join(out)
 
 
+def passage_html(passage: Passage, terms: Iterable[str]) -> str:
+    """A cited passage as HTML: prose as highlighted text, a table row as a one-row table
+    under its title and header line, each cell highlighted on its own."""
+    lines = passage.text.split("\n")
+    if passage.kind != "table_row" or len(lines) != 3:
+        return highlight_html(passage.text, terms)
+    delimiter = "\t" if "\t" in lines[1] + lines[2] else " | "
+    terms = list(terms)
+    header = "".join(f"<th>{escape_html(cell)}</th>" for cell in lines[1].split(delimiter))
+    row = "".join(f"<td>{highlight_html(cell, terms)}</td>" for cell in lines[2].split(delimiter))
+    return (f'<span class="cqa-row-title">{highlight_html(lines[0], terms)}</span>'
+            f'<table class="cqa-row"><tr>{header}</tr><tr>{row}</tr></table>')
+
+
 # ------------------------------------------------------------------ chat and sources
 NEAREST_LABEL = "报告中最接近的内容 · Nearest passage in the report"
 SOURCES_LABEL = "来源 Sources"
@@ -322,7 +336,7 @@ def sources_html(answer: Answer | None, nearest: Passage | None = None) -> str:
             f'<div class="cqa-source-meta"><span class="cqa-num">[{number}]</span> '
             f'<span class="cqa-where">{escape_html(place(passage, with_source=not one_document))}</span>'
             f' · <span class="cqa-kind">{kind}</span></div>'
-            f'<blockquote class="cqa-passage">{highlight_html(passage.text, terms)}</blockquote></li>'
+            f'<blockquote class="cqa-passage">{passage_html(passage, terms)}</blockquote></li>'
         )
     return f'<div class="cqa-sources">{head}<ul class="cqa-source-list">{"".join(items)}</ul></div>'
 

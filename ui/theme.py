@@ -51,6 +51,9 @@ CSS = """
 .cqa-num { font-weight:700; color:var(--cqa-text); }
 .cqa-passage { margin:4px 0; padding:6px 10px; border-left:3px solid var(--cqa-rule);
   background:var(--cqa-passage-bg); color:var(--cqa-text); white-space:pre-line; }
+.cqa-row { border-collapse:collapse; margin-top:4px; white-space:normal; font-size:0.95em; }
+.cqa-row th, .cqa-row td { border:1px solid var(--cqa-rule); padding:2px 6px; text-align:left; vertical-align:top; }
+.cqa-row th { color:var(--cqa-muted); font-weight:600; }
 .cqa-passage mark { background:var(--cqa-mark-bg); color:var(--cqa-mark-text); padding:0 1px; }
 a.cqa-cite { color:var(--cqa-link); text-decoration:underline; cursor:pointer; border-radius:3px; }
 .cqa-facts th { text-align:left; padding-right:12px; white-space:nowrap; color:var(--cqa-muted); }

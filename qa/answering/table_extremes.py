@@ -8,6 +8,7 @@ from qa.answering.lexicon import Term, english_phrases, english_renderings, norm
 from qa.answering.rendering import render
 from qa.answering.scoring import presence
 from qa.answering.structure import DocumentStructure
+from qa.documents.chunking import row_cells
 from qa.records import Answer, Passage
 
 _SUPERLATIVE = re.compile(r"最(高|大|多|强|低|少|小|弱)|\b(highest|largest|most|strongest|biggest|lowest|least|smallest|weakest)\b", re.I)
@@ -31,7 +32,7 @@ def from_table_extreme(structure: DocumentStructure, question: str, language: st
     best: tuple[float, Passage] | None = None
     for key in tables[:4]:
         rows = structure.table_rows.get(key, [])
-        parsed = [_cells(p.text) for p in rows]
+        parsed = [row_cells(p.text) for p in rows]
         if len(parsed) < 2:
             continue
         described = key[1] + " " + " ".join(h for h, _ in parsed[0])
@@ -50,16 +51,6 @@ def from_table_extreme(structure: DocumentStructure, question: str, language: st
     if best is None or best[0] < 0.4:
         return None
     return render(question, language, [(best[1].text, best[1])], route="passage")
-
-
-def _cells(row_text: str) -> list[tuple[str, str]]:
-    """``title | header: value | …`` → ``[(header, value), …]``."""
-    cells = []
-    for part in row_text.split(" | ")[1:]:
-        header, sep, value = part.partition(": ")
-        if sep:
-            cells.append((header.strip(), value.strip()))
-    return cells
 
 
 def _number(value: str | None) -> float | None:

@@ -2,14 +2,15 @@
 
 A unit is the smallest thing an answer quotes.  A prose passage yields its sentences (a
 clause ending in ； keeps the sentence it continues as its ``scope``, where its subject may
-be named); a table passage yields its rows, whole.
+be named); a table row is one unit that names each cell's column; a whole-table passage
+yields its lines.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Sequence
 
-from qa.documents.chunking import split_sentences
+from qa.documents.chunking import row_with_headers, split_sentences
 from qa.records import Passage
 
 
@@ -35,6 +36,8 @@ def units_of(passages: Sequence[Passage]) -> list[Unit]:
                 units.append(Unit(sentence, passage, rank, position, scope))
                 # a clause ending in ； continues the sentence: 加拿大公布…；其全球创新集群将获得…
                 opened = scope if sentence.endswith(("；", ";")) else ""
+        elif passage.kind == "table_row":
+            units.append(Unit(row_with_headers(passage.text), passage, rank, 0))
         else:
             for position, line in enumerate(l for l in passage.text.split("\n") if l.strip()):
                 units.append(Unit(line.strip(), passage, rank, position))

@@ -2,18 +2,19 @@
 
 Rules: a chunk never cuts a sentence or a table row; prose is packed sentence by sentence
 into chunks of at most ``MAX_CHUNK_CHARS`` (one sentence of overlap between neighbours of
-one paragraph); every table row becomes a passage of its own that carries the table title
-and the column headers; every passage knows its section path, its page and the title of
+one paragraph); every table row becomes a passage of its own, quoted as the document
+writes it under the table title and the header line; every passage knows its section path, its page and the title of
 its document.
 """
 from __future__ import annotations
 
 import re
+from itertools import zip_longest
 
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "5"  # bumped with the parsers: Markdown/article/1.1 structure, document titles (vectors reused)
+CHUNKING_VERSION = "6"  # bumped with the parsers: table rows quoted as written (vectors of prose reused)
 MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
@@ -50,13 +51,27 @@ def section_label(block: Block) -> str:
 
 
 def render_row(table: Table, row: tuple[str, ...]) -> str:
-    """A table row as a self-contained line: ``title | header: cell | header: cell``."""
-    cells = []
-    for index, cell in enumerate(row):
-        header = table.header[index] if index < len(table.header) else ""
-        if cell:
-            cells.append(f"{header}: {cell}" if header else cell)
-    return " | ".join([table.title, *cells])
+    """A table row quoted as the document writes it, under its table's title and header line
+    (three lines: ``title``, ``header⇥header``, ``cell⇥cell``; `` | `` for a Markdown table)."""
+    lines = [table.title, table.as_written(table.header), table.as_written(row)]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def row_cells(passage_text: str) -> list[tuple[str, str]]:
+    """A row passage's ``(header, cell)`` pairs, its empty cells left out."""
+    lines = passage_text.split("\n")
+    if len(lines) < 3:
+        return []
+    delimiter = "\t" if "\t" in lines[1] or "\t" in lines[2] else " | "
+    return [(header.strip(), cell.strip()) for header, cell in
+            zip_longest(lines[1].split(delimiter), lines[2].split(delimiter), fillvalue="") if cell.strip()]
+
+
+def row_with_headers(passage_text: str) -> str:
+    """A row passage as one line that names each cell's column: ``title | header: cell | …``."""
+    title = passage_text.split("\n", 1)[0]
+    cells = [f"{header}: {cell}" if header else cell for header, cell in row_cells(passage_text)]
+    return " | ".join([title, *cells])
 
 
 def table_row_passage(document: Document, block: Block, row_index: int) -> Passage:
@@ -125,6 +140,8 @@ def chunk_document(document: Document) -> list[Passage]:
 def indexed_text(passage: Passage) -> str:
     """What the retrievers see: the innermost headings, then the passage text."""
     path = passage.section.split(SECTION_SEPARATOR)[-2:] if passage.section else []
-    if passage.kind in ("table_row", "table"):
-        return passage.text  # rows and tables already start with their title
+    if passage.kind == "table_row":
+        return row_with_headers(passage.text)  # rows start with their title; each cell named by its column
+    if passage.kind == "table":
+        return passage.text  # tables start with their title
     return "\n".join([*path, passage.text])

@@ -47,9 +47,11 @@ def is_separator_row(line: str) -> bool:
     return bool(cells) and all(_SEPARATOR_CELL.match(cell) for cell in cells)
 
 
-def markdown_lines(lines: Iterable[Line], *, markdown_file: bool, paragraph_break: str) -> Iterator[Line]:
-    """Rewrite pipe tables as tab-joined rows (and, for ``.md`` files, blank lines and bullets
-    as ``paragraph_break`` lines); every other line passes through unchanged."""
+def markdown_lines(lines: Iterable[Line], *, markdown_file: bool, paragraph_break: str,
+                   pipe_table: str) -> Iterator[Line]:
+    """Rewrite pipe tables as tab-joined rows after a ``pipe_table`` line (and, for ``.md``
+    files, blank lines and bullets as ``paragraph_break`` lines); every other line passes
+    through unchanged."""
     pending = list(lines)
     in_table = False
     columns = 0
@@ -68,7 +70,7 @@ def markdown_lines(lines: Iterable[Line], *, markdown_file: bool, paragraph_brea
             header = pipe_cells(line)
             if len(header) >= 2:  # one column is a boxed line, not a table
                 in_table, columns = True, len(header)
-                yield paragraph_break, page
+                yield pipe_table, page
                 yield "\t".join(header), page
                 continue
         if is_separator_row(line):

@@ -52,6 +52,7 @@ MAX_HEADING_CHARS = 60
 # sees paragraph ends in the layout (a short last line, an indented next line); plain text
 # has none, since ``str.splitlines`` splits at this very character.
 PARAGRAPH_BREAK = "\u2029"
+PIPE_TABLE = "\u2028"  # a Markdown pipe table starts: a paragraph break, and its cells are quoted with " | "
 
 
 def heading_rank(line: str) -> tuple[int, int]:
@@ -171,6 +172,7 @@ class _Builder:
     table_rows: list[tuple[tuple[str, ...], int | None]] = field(default_factory=list)
     table_title: str = ""
     table_title_page: int | None = None
+    table_delimiter: str = "\t"
     pending_title: tuple[str, int | None] | None = None
     chapter_numbers: frozenset[str] = frozenset()
 
@@ -211,10 +213,11 @@ class _Builder:
             header, body, body_pages = rows[-1], rows[:-1], pages[:-1]
         if not title and self.path:  # an untitled table (a Markdown table under its heading) is named by it
             title = self.path[-1][1]
-        table = Table(title or "表", tuple(header), tuple(body), tuple(body_pages), caption)
+        table = Table(title or "表", tuple(header), tuple(body), tuple(body_pages), caption, self.table_delimiter)
         first_page = page if page is not None else (pages[0] if pages else None)
         self.blocks.append(Block("table", table.title, self.section, first_page, table=table))
         self.table_rows, self.table_title, self.table_title_page = [], "", None
+        self.table_delimiter = "\t"
 
     def _lead_in_title(self) -> tuple[str, int | None] | None:
         """A short unpunctuated line right before untitled rows ("Top 13 Keywords with …") names them."""
@@ -255,6 +258,10 @@ class _Builder:
         return kind == _point_kind(self.paragraph[0]) or (_opens_points(line) and self.title_line_open())
 
     def add(self, line: str, page: int | None) -> None:
+        if line == PIPE_TABLE:
+            self.add(PARAGRAPH_BREAK, page)
+            self.table_delimiter = " | "
+            return
         if line == PARAGRAPH_BREAK:
             self.flush_paragraph()
             if self.table_rows:  # the break after a Markdown table ends it
@@ -349,7 +356,8 @@ def parse_lines(lines: Iterable[tuple[str, int | None]], source: str, sha256: st
     of a ``.md`` file (blank lines end paragraphs, bullets start them).  A lone ``#`` heading
     that opens the document is its title (a ``title`` block), not a section.
     """
-    lines = list(markdown_lines(lines, markdown_file=markdown_file, paragraph_break=PARAGRAPH_BREAK))
+    lines = list(markdown_lines(lines, markdown_file=markdown_file, paragraph_break=PARAGRAPH_BREAK,
+                                 pipe_table=PIPE_TABLE))
     builder = _Builder(chapter_numbers=_chapter_numbers(lines))
     title_at = _title_line(lines)
     if title_at is not None:

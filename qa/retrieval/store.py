@@ -20,7 +20,7 @@ def _block_to_dict(block: Block) -> dict:
         data["table"] = {"title": block.table.title, "header": list(block.table.header),
                          "rows": [list(row) for row in block.table.rows],
                          "row_pages": list(block.table.row_pages),
-                         "caption": block.table.caption}
+                         "caption": block.table.caption, "delimiter": block.table.delimiter}
     return data
 
 
@@ -31,6 +31,6 @@ def document_from_dict(data: dict) -> Document:
         if item.get("table"):
             t = item["table"]
             table = Table(t["title"], tuple(t["header"]), tuple(tuple(r) for r in t["rows"]), tuple(t["row_pages"]),
-                          t.get("caption", ""))
+                          t.get("caption", ""), t.get("delimiter", "\t"))
         blocks.append(Block(item["kind"], item["text"], tuple(item["section"]), item["page"], item["level"], table))
     return Document(data["source"], data["sha256"], tuple(blocks), data.get("page_count"))
