@@ -352,3 +352,22 @@ def test_attribute_of_every_row_a_filter_selects(report_bot, raw, question, coun
     rows = rows_where(raw, country=country)
     text = answered(ask(report_bot, question))
     assert all(plain(cells[NAME]) in plain(text) and cells[DOMAIN] in text for cells in rows), text
+
+
+# ------------------------------------------------------------------ wordings found later (all left to passages before)
+@pytest.mark.parametrize("question, country, domain", [
+    ("Which Italian clusters are there?", "意大利", None),            # a country by its adjective
+    ("How many German clusters are in the appendix?", "德国", None),
+    ("Which Italian clusters are in the consumer goods domain (消费品领域)?", "意大利", CONSUMER),
+    ("瑞士有哪些集群入选了附表？", "瑞士", None),                        # listed in the appendix: every row is
+    ("英国入选的集群是哪几个？", "英国", None),                            # 哪几个 asks for a list like 哪些
+])
+def test_country_lists_as_users_word_them(report_bot, raw, question, country, domain):
+    wanted = {"country": country, **({"domain": domain} if domain else {})}
+    rows = rows_where(raw, **wanted)
+    text = answered(ask(report_bot, question), 800)
+    assert rows and has_number(text, len(rows)) and shown_or_counted(text, [c[NAME] for c in rows], len(rows)), text
+
+
+def test_a_property_the_appendix_lacks_still_goes_to_passages(report_bot):
+    assert ask(report_bot, "德国入选金标集群的集群有多少个？") is None  # 金标 is no column: 入选 alone is

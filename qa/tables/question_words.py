@@ -25,7 +25,8 @@ GENERIC_WORDS = ("附表中", "附表里", "附表", "报告中", "报告里", "
 
 # Words that describe clusters without restricting them ("报告中提到的越南有哪些集群").
 PLAIN_QUALIFIERS = ("主要", "重点", "著名", "知名", "重要", "代表性", "大型", "世界级", "国际", "国家", "地区", "区域", "城市",
-                    "行业", "领域", "提到", "提及", "涉及", "所列", "介绍")
+                    "行业", "领域", "提到", "提及", "涉及", "所列", "介绍",
+                    "入选", "选入", "收录", "列入", "入围", "上榜")  # listed in the appendix: every row is
 
 # ------------------------------------------------------------------ attributes of one cluster
 ATTRIBUTES = (  # (attribute, Chinese pattern, English pattern), first match wins
@@ -50,7 +51,8 @@ COUNT_ZH = re.compile(r"(?:多少|几)个?(?P<middle>[^，,。？?]{0,24}?)集�
                       r"(?:有|是|为)?(?:多少|几)个?|(?:数量|个数|总数)(?:是|为|有)?多少")
 COUNT_EN = re.compile(r"\bhow many\b|\bnumber of (?:\w+ ){0,3}clusters\b|\bcount\b")
 COUNT_WEAK_ZH = re.compile(r"多少|几个|数量")
-LIST_ZH = re.compile(r"哪些(?P<middle>[^，,。？?]{0,24}?)集群|集群(?:都|分别)?(?:有|包括|是)哪些|列出|列举|(?:有|包括|是)哪些[？?]?$"
+LIST_ZH = re.compile(r"(?:哪些|哪几个)(?P<middle>[^，,。？?]{0,24}?)集群|集群(?:都|分别)?(?:有|包括|是)(?:哪些|哪几个)|列出|列举"
+                     r"|(?:有|包括|是)(?:哪些|哪几个)[？?]?$"
                      r"|分别是什么|都是什么|名单")
 LIST_EN = re.compile(r"\b(?:which|what) (?:\w+ ){0,3}clusters\b|\blist\b|\bname (?:the|all)\b|\bwhich ones\b"
                      r"|\b(?:show|tell|give) (?:me |us )?(?:about )?(?:the |all )?clusters\b")
@@ -126,7 +128,7 @@ FRAME_WORDS_ZH = tuple(sorted(set(GENERIC_WORDS + PLAIN_QUALIFIERS + tuple(RELAT
     "按照 集群 产业集群 产业 先进制造业 制造业 典型 全球 世界 有 是 在 的 了 呢 吗 么 啊 吧 "
     "和 与 及 以及 或 或者 还是 跟 同 对 于 其中 之中 中 里 里面 内 上 那么 那 这 这些 "
     "那些 它们 它 该 此 多少 几 个 家 所 项 数量 个数 总数 数目 数 哪些 哪个 哪一个 哪 "
-    "什么 谁 哪里 哪儿 位于 属于 来自 分布 分属 涉及 覆盖 包括 包含 含 收录 列入 列 所列 "
+    "什么 谁 哪里 哪儿 位于 属于 来自 分布 分属 涉及 覆盖 包括 包含 含 收录 列入 列 所列 入选 选入 入围 上榜 "
     "提到 提及 介绍 拥有 占 类 方面 相关 更多 更少 多 少 最多 最少 比较 相比 对比 之间 以上 "
     "以下 都是 又 还 也 再 名称 名字 叫 叫做 不同 地 主要 分别是 各有 多还是少 哪边 谁多 "
     "又是 具体 情况 一些 哪几个 几个 大洲 洲 国家 领域 行业领域 行业 同样 当中 之 为 由 把 "
