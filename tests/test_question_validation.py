@@ -38,6 +38,8 @@ def test_long_question_is_truncated_with_a_notice():
     ("学术研究图景关注了哪几个方面？", "list"),
     ("数字技术如何改变集群网络协作形态？", "how"),
     ("Why do clusters matter?", "how"),
+    ("集群政策这几年有哪些变化？", "list"),     # 这几年 / 近几年: a time, not a count asked for
+    ("近几年德国新增了几个集群？", "quantity"),
 ])
 def test_question_kinds(question, kind):
     assert question_kind(question) == kind

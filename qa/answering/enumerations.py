@@ -14,11 +14,10 @@ from qa.answering.lexicon import Term, normalize
 from qa.answering.questions import count_asked, numeral_value
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
 from qa.answering.scoring import Scored, presence
-from qa.answering.structure import DocumentStructure
+from qa.answering.structure import ENUMERATION, DocumentStructure, enumerated_points
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Answer, Passage
 
-_ENUMERATION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")
 # "呈现“八大趋势”", "形成三条…分布带", "集中在两个时间点", "主要集中于…四个方面": a count of things to come
 _ANNOUNCED = re.compile(r"(?<![\d一二两三四五六七八九十百千万第])([两二三四五六七八九十]|\d{1,2})\s*"
                         r"(?:大|条|个方面|方面|个|项|点|类|种|方向|阶段)")
@@ -26,17 +25,6 @@ _ANNOUNCED = re.compile(r"(?<![\d一二两三四五六七八九十百千万第])
 _OPENS_ITEMS = re.compile(r"一个是|一是|其一|首先|一方面|第一[，,、是]")
 _CONTINUES_ITEMS = re.compile(r"^(?:\*\*)?(?:另一个是|另一方面|[二三四五六七八九十]是|其[二三四五六七八九十]|其次|再次|最后|"
                               r"第[二三四五六七八九十][，,、是])")
-
-
-def enumerated_points(sentences: Sequence[str]) -> list[int]:
-    """The indices of the sentences that number a run of points 一是…二是…三是… (in order, from 一)."""
-    points, expected = [], 1
-    for i, sentence in enumerate(sentences):
-        match = _ENUMERATION.match(EMPHASIS.sub("", sentence).lstrip())
-        if match and numeral_value(match.group(1)) == expected:
-            points.append(i)
-            expected += 1
-    return points if len(points) >= 2 else []
 
 
 def _anchors_only_in(terms: Sequence[Term], sentence: str, points: str) -> bool:
@@ -72,7 +60,7 @@ class EnumerationAnswers:
                 continue
             sentences = split_sentences(text)
             at = next((i for i, x in enumerate(sentences) if wanted in normalize(x)), None)
-            points = [i for i, x in enumerate(sentences) if _ENUMERATION.match(x)]
+            points = [i for i, x in enumerate(sentences) if ENUMERATION.match(x)]
             if at is None or len(points) < 2 or not sentences[points[0]].lstrip("第").startswith("一"):
                 return None
             if counts and len(points) not in counts:

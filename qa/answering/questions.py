@@ -13,7 +13,8 @@ from qa.text import fold_spaces, is_chinese, strip_controls
 
 KINDS = ("quantity", "list", "definition", "how", "fact")
 
-_QUANTITY_ZH = re.compile(r"多少|(?<!哪)几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
+# 这几年 / 近几年 / 前几年: "these (past) few years", a time, not a count asked for
+_QUANTITY_ZH = re.compile(r"多少|(?<![哪这近前后])几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
 _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (percentage|share|proportion|fraction)\b|"
                           r"\bwhat (was|is|were|are) the (average|total|annual|growth|penetration|share|number|amount)\b|"
                           r"\brate\b|\bpercent|\bnumber of\b", re.I)

@@ -11,10 +11,9 @@ from typing import Sequence
 from qa.answering.lexicon import GENERIC, Term, normalize
 from qa.answering.naming import document_name
 from qa.answering.questions import count_asked, is_why
-from qa.answering.enumerations import enumerated_points
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
 from qa.answering.scoring import Scored, presence
-from qa.answering.structure import DocumentStructure, Section, score_section
+from qa.answering.structure import DocumentStructure, Section, enumerated_points, score_section
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Answer, Passage
 

@@ -1,7 +1,8 @@
 """The documents' structure as the structure-based answers see it.
 
-Every heading with its child headings, its paragraphs' short lead sentences and its first
-paragraph (:class:`Section`); every paragraph with its section label; and the passage that
+Every heading with its child headings, its points (the 一是…二是… sentences its paragraphs
+number, after the sentence that leads into them; else their short lead sentences) and its
+first paragraph (:class:`Section`); every paragraph with its section label; and the passage that
 holds a given sentence, so that an answer built from structure is still cited.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from qa.answering.lexicon import Term, normalize
-from qa.answering.questions import count_asked
+from qa.answering.questions import count_asked, numeral_value
 from qa.answering.rendering import EMPHASIS
 from qa.answering.scoring import presence
 from qa.documents.chunking import split_sentences
@@ -19,6 +20,7 @@ from qa.records import SECTION_SEPARATOR, Document, Passage
 
 MAX_LEAD_CHARS = 26         # a paragraph's bold lead sentence is short and has no comma
 LEAD_LEVEL = 4              # numbered paragraphs whose bold first sentence is their heading
+ENUMERATION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,31 @@ def sections_of(documents: Sequence[Document]) -> list[Section]:
                              if len(h.section) == len(path) + 1 and tuple(h.section[:-1]) == path)
             direct = [b.text for b in document.blocks
                       if b.kind == "paragraph" and tuple(b.section) == path]
-            leads = tuple(s.rstrip("。") for text in direct for s in split_sentences(text)
-                          if len(s) <= MAX_LEAD_CHARS and s.endswith("。")
-                          and not re.search(r"[，,：:；;\d“”《》（）()]", s))
+            leads = section_points([s for text in direct for s in split_sentences(text)])
             intro = direct[0] if direct else ""
             sections.append(Section(path, heading.text, document.source, children, leads, intro))
     return sections
+
+
+def enumerated_points(sentences: Sequence[str]) -> list[int]:
+    """The indices of the sentences that number a run of points 一是…二是…三是… (in order, from 一)."""
+    points, expected = [], 1
+    for i, sentence in enumerate(sentences):
+        match = ENUMERATION.match(EMPHASIS.sub("", sentence).lstrip())
+        if match and numeral_value(match.group(1)) == expected:
+            points.append(i)
+            expected += 1
+    return points if len(points) >= 2 else []
+
+
+def section_points(sentences: Sequence[str]) -> tuple[str, ...]:
+    """A section's points: the sentences that number them (一是…二是…), after the one that leads
+    into them; else its short lead sentences (bold, no comma)."""
+    points = enumerated_points(sentences)
+    if points:
+        return tuple(sentences[i].rstrip("。") for i in ([points[0] - 1] if points[0] > 0 else []) + points)
+    return tuple(s.rstrip("。") for s in sentences if len(s) <= MAX_LEAD_CHARS and s.endswith("。")
+                 and not re.search(r"[，,：:；;\d“”《》（）()]", s))
 
 
 def paragraphs_of(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
