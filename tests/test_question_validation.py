@@ -40,6 +40,8 @@ def test_long_question_is_truncated_with_a_notice():
     ("Why do clusters matter?", "how"),
     ("集群政策这几年有哪些变化？", "list"),     # 这几年 / 近几年: a time, not a count asked for
     ("近几年德国新增了几个集群？", "quantity"),
+    ("这两份战略分别是哪几年发布的？", "fact"),   # a few dates: a short answer, not a list of points
+    ("In which years were the two strategies released?", "fact"),
 ])
 def test_question_kinds(question, kind):
     assert question_kind(question) == kind

@@ -23,6 +23,8 @@ _DEFINITION_EN = re.compile(r"^(what is|what are|what's) (a |an |the )?[\w\s-]{0
 _LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举|几大|哪[一二三四五六七八九十两]+")
 _LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b|"
                       r"\bwhat (?:does|do|did) .{0,40}\b(?:recommend|suggest|propose|advise)", re.I)
+# "哪几年", "which years": a few dates, asked like a fact (short), not a list of points
+_YEARS_ASKED = re.compile(r"哪几年|哪些年|哪几个年份|哪些年份|\b(?:which|what) years\b", re.I)
 _HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些作用|通过什么")
 _HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
 _WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)
@@ -81,6 +83,8 @@ def question_kind(text: str) -> str:
             return "quantity"
         if _HOW_ZH.search(text):
             return "how"
+        if _YEARS_ASKED.search(text):
+            return "fact"
         if _LIST_ZH.search(text):
             return "list"
         return "fact"
@@ -88,6 +92,8 @@ def question_kind(text: str) -> str:
         return "quantity"
     if _HOW_EN.search(text):
         return "how"
+    if _YEARS_ASKED.search(text):
+        return "fact"
     if _LIST_EN.search(text):
         return "list"
     if _DEFINITION_EN.search(text):
