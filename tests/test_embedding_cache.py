@@ -78,3 +78,16 @@ def test_another_embedder_reuses_nothing(corpora, fake_embedder):
     other.id = "fake:another-model"
     rebuilt, report = build_index(both, other, previous=first)
     assert report.reused == 0 and len(other.embedded) == len(rebuilt.passages)
+
+
+def test_a_build_of_another_chunking_version_lends_only_its_prose_vectors(corpora, fake_embedder):
+    """A table row's indexed text may have changed with the chunker (rows quoted as written, named
+    cells for the retrievers): its old vector was embedded from other text and must not be reused."""
+    one, _ = corpora
+    first, _ = build_index(one, fake_embedder)
+    first.manifest = {**first.manifest, "chunking_version": "an older one"}
+    counting = CountingEmbedder(fake_embedder)
+    rebuilt, report = build_index(one, counting, previous=first)
+    not_prose = [indexed_text(p) for p in rebuilt.passages if p.kind != "text"]
+    assert not_prose and sorted(counting.embedded) == sorted(not_prose)
+    assert report.reused == sum(p.kind == "text" for p in rebuilt.passages)

@@ -38,3 +38,11 @@ def test_the_noun_after_ge_is_an_accepted_counter():
 def test_future_counts_are_declined(report_bot, question):
     answer = report_bot.ask(question)
     assert not answer.answered and answer.route == "none"
+
+
+def test_a_unit_named_by_the_column_header_counts_for_the_cell():
+    """"累计投资（亿元）: 236" gives 236亿元: a table row answers "投了多少钱" with its cell."""
+    from qa.answering.scoring import has_unit
+    row = "表 | 园区名称: 青山机器人产业园 | 累计投资（亿元）: 236 | 入驻企业（家）: 214 | 规划面积（平方公里）: 5.2"
+    assert has_unit(row, "money", set()) and has_unit(row, "家", set())
+    assert not has_unit("表 | 规划面积（平方公里）: 5.2", "money", set())

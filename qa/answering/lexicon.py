@@ -28,6 +28,8 @@ _WHITESPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
+# English words, then the Chinese they stand for in brackets: "Yanbu Industrial City (延布工业城)"
+_GLOSSED = re.compile(r"((?:[A-Za-z][\w'’.&-]*\s+){1,8})[(（]\s*([\u3400-\u9fff][^()（）]*)[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 # 几家 / 多少个 / 几年: what the question asks for, not a word the corpus should contain
@@ -251,6 +253,7 @@ class CorpusLexicon:
             terms = english_terms(self, strip_accents(question))
             for run in _CJK_RUN.findall(question):  # a Chinese name given in brackets
                 terms.extend(self._chinese_terms(run))
+            terms = self._without_glossed_names(question, terms)
         seen: set[tuple[str, ...]] = set()
         unique = []
         for term in terms:
@@ -258,6 +261,19 @@ class CorpusLexicon:
                 seen.add(term.forms)
                 unique.append(term)
         return unique
+
+    def _without_glossed_names(self, question: str, terms: list[Term]) -> list[Term]:
+        """An English name the corpus does not spell, written just before the Chinese it stands for
+        ("the Donghu smart sensor park (东湖智能传感器园)"): the Chinese, which the corpus uses, is
+        the name; the English spelling is no longer a name to account for."""
+        glossed: set[str] = set()
+        for match in _GLOSSED.finditer(question):
+            if any(self.doc_freq(f) for t in self._chinese_terms(match.group(2)) for f in t.forms):
+                glossed.update(w.lower() for w in _LATIN_WORD.findall(match.group(1)))
+        if not glossed:
+            return terms
+        return [t for t in terms if not (t.unknown and t.name and
+                                         all(w.lower() in glossed for w in _LATIN_WORD.findall(t.text)))]
 
     def _make(self, text: str, forms: Iterable[str], anchor: bool, noun: bool, exact: bool = False,
               name: bool = False, parts: Iterable[str] = ()) -> Term | None:

@@ -56,6 +56,10 @@ def new_figures(text: str, question_numbers: set[str]) -> list[str]:
     return [n for n in numbers_in(text) if n not in question_numbers]
 
 
+# a column header that names its unit, then the cell: "累计投资（亿元）: 236", "入驻企业(家): 214"
+_HEADER_UNIT = re.compile(r"[（(]([^（）()\d]{1,8})[）)]\s*[:：]\s*(-?\d+(?:\.\d+)?)")
+
+
 def has_unit(text: str, unit: str, question_numbers: set[str], numerals: bool = False) -> bool:
     """Does ``text`` give a new figure in ``unit`` (``%``, ``money``, ``百分点``, or counters ``个|国``)?
 
@@ -72,7 +76,8 @@ def has_unit(text: str, unit: str, question_numbers: set[str], numerals: bool = 
         alternatives = "|".join(re.escape(u) for u in unit.split("|"))
         count = r"\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+" if numerals else r"\d+(?:\.\d+)?"
         pattern = rf"({count})\s*(?:多|余)?\s*(?:[亿万千百]\s*)?(?:美元|元|英镑|欧元|加元)?\s*(?:{alternatives})"
-    return any(m.group(1) not in question_numbers for m in re.finditer(pattern, normalize(text)))
+    text = _HEADER_UNIT.sub(r": \2\1", normalize(text))  # a table cell under "累计投资（亿元）" is 236亿元
+    return any(m.group(1) not in question_numbers for m in re.finditer(pattern, text))
 
 
 def score_units(units: Sequence[Unit], terms: Sequence[Term], kind: str, question: str,

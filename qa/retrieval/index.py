@@ -186,12 +186,19 @@ def content_key(embedder_id: str, text: str) -> str:
 
 
 def embedding_cache(previous, embedder: Embedder) -> dict[str, np.ndarray]:
-    """``{content key: vector}`` of an earlier index's passages (empty when it kept none)."""
+    """``{content key: vector}`` of an earlier index's passages (empty when it kept none).
+
+    A key is what :func:`indexed_text` makes of the passage today; a build of another chunking
+    version may have embedded other text for a table row or table, so only its prose vectors
+    are taken.
+    """
     cache: dict[str, np.ndarray] = {}
     embeddings = getattr(previous, "embeddings", None)
     if previous is not None and embeddings is not None and previous.embedder.id == embedder.id:
+        same_chunking = (getattr(previous, "manifest", None) or {}).get("chunking_version") == CHUNKING_VERSION
         for passage, vector in zip(previous.passages, embeddings):
-            cache[content_key(embedder.id, indexed_text(passage))] = vector
+            if same_chunking or passage.kind == "text":
+                cache[content_key(embedder.id, indexed_text(passage))] = vector
     return cache
 
 
