@@ -70,3 +70,12 @@ def test_plain_text_still_joins_an_unpunctuated_paragraph_across_a_blank_line():
     paragraphs = [b.text for b in parse_text("科技型企业同样是硅谷创\n\n新发展的有力支撑。\n", "t.txt", "x").blocks
                   if b.kind == "paragraph"]
     assert paragraphs == ["科技型企业同样是硅谷创新发展的有力支撑。"]
+
+
+def test_a_paragraph_joined_across_a_break_still_ends_at_its_full_stop():
+    """The report's 重视嵌入全球产业链分工体系 paragraph, cut by a page break after "，", ran on into
+    the next paragraph (探索形成政产学研合作体系。…), whose lead sentence was then lost."""
+    text = "重视嵌入全球产业链分工体系。集群嵌入全球价值链，\n\n以获得产业升级。\n\n探索形成政产学研合作体系。日本推出计划。\n"
+    paragraphs = [b.text for b in parse_text(text, "t.txt", "x").blocks if b.kind == "paragraph"]
+    assert paragraphs == ["重视嵌入全球产业链分工体系。集群嵌入全球价值链，以获得产业升级。",
+                          "探索形成政产学研合作体系。日本推出计划。"]

@@ -18,13 +18,15 @@ SENTENCES = [
 
 def test_numbered_points_after_their_lead_in():
     assert enumerated_points(SENTENCES) == [1, 4]
-    assert section_points(SENTENCES) == (SENTENCES[0].rstrip("。"), "**一是**近年来政府在经济发展和创新中的作用有所强化",
+    assert section_points([SENTENCES[:3], SENTENCES[3:]]) == (SENTENCES[0].rstrip("。"), "**一是**近年来政府在经济发展和创新中的作用有所强化",
                                          "**二是**持续促进政产学研高效联动")
 
 
-def test_without_numbering_the_short_lead_sentences():
-    sentences = ["坚持创新驱动。", "集群要在全球范围内配置资源，形成合力。", "强化协同合作。"]
-    assert section_points(sentences) == ("坚持创新驱动", "强化协同合作")
+def test_without_numbering_the_short_sentences_that_open_a_paragraph():
+    paragraphs = [["坚持创新驱动。", "集群要在全球范围内配置资源，形成合力。", "强化协同合作。"],
+                  ["加强人才培养。", "高校是重要力量。"]]
+    # 强化协同合作 and 高校是重要力量 are short too, but sit inside their paragraphs: not leads
+    assert section_points(paragraphs) == ("坚持创新驱动", "加强人才培养")
 
 
 def test_a_run_must_start_at_one_and_count_up():

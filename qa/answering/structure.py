@@ -46,7 +46,7 @@ def sections_of(documents: Sequence[Document]) -> list[Section]:
                              if len(h.section) == len(path) + 1 and tuple(h.section[:-1]) == path)
             direct = [b.text for b in document.blocks
                       if b.kind == "paragraph" and tuple(b.section) == path]
-            leads = section_points([s for text in direct for s in split_sentences(text)])
+            leads = section_points([split_sentences(text) for text in direct])
             intro = direct[0] if direct else ""
             sections.append(Section(path, heading.text, document.source, children, leads, intro))
     return sections
@@ -63,14 +63,17 @@ def enumerated_points(sentences: Sequence[str]) -> list[int]:
     return points if len(points) >= 2 else []
 
 
-def section_points(sentences: Sequence[str]) -> tuple[str, ...]:
-    """A section's points: the sentences that number them (一是…二是…), after the one that leads
-    into them; else its short lead sentences (bold, no comma)."""
+def section_points(paragraphs: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """A section's points, from its paragraphs' sentences: the sentences that number them
+    (一是…二是…), after the one that leads into them; else the short sentences (no comma)
+    that open a paragraph, as a bold lead does."""
+    sentences = [sentence for paragraph in paragraphs for sentence in paragraph]
     points = enumerated_points(sentences)
     if points:
         return tuple(sentences[i].rstrip("。") for i in ([points[0] - 1] if points[0] > 0 else []) + points)
-    return tuple(s.rstrip("。") for s in sentences if len(s) <= MAX_LEAD_CHARS and s.endswith("。")
-                 and not re.search(r"[，,：:；;\d“”《》（）()]", s))
+    return tuple(paragraph[0].rstrip("。") for paragraph in paragraphs if paragraph
+                 and len(paragraph[0]) <= MAX_LEAD_CHARS and paragraph[0].endswith("。")
+                 and not re.search(r"[，,：:；;\d“”《》（）()]", paragraph[0]))
 
 
 def paragraphs_of(documents: Sequence[Document]) -> list[tuple[str, str, str]]:

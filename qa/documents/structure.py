@@ -290,6 +290,8 @@ class _Builder:
         if self.paragraph_open() and not _CHAPTER.match(line) and not _is_title(line) \
                 and not self.starts_next_point(line):
             self.paragraph.append(line)
+            if line.endswith(_SENTENCE_END):
+                self.flush_paragraph()  # the rest after a page break ends the paragraph too
             return
         if _SOURCE_NOTE.match(line):
             self.flush_paragraph()
