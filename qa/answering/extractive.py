@@ -90,7 +90,8 @@ class ExtractiveAnswerer:
             if announced is not None:
                 return announced
             headed = self.sections.from_heading(question, language, terms, best_prose,
-                                                budget=NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS)
+                                                budget=NARRATIVE_CHARS if kind in ("how", "list") else FACTOID_CHARS,
+                                                sentence_answers=self.reader is not None and reason == "")
             if headed is not None:
                 return headed
         ranked = from_table_extreme(self.structure, question, language, terms, candidates)

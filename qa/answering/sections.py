@@ -74,14 +74,16 @@ class SectionAnswers:
 
     def from_heading(self, question: str, language: str, terms: Sequence[Term],
                      best: Scored | None, within: tuple[str, ...] | None = None,
-                     budget: int = FACTOID_CHARS) -> Answer | None:
+                     budget: int = FACTOID_CHARS, sentence_answers: bool = False) -> Answer | None:
         """A section whose heading (with its first sentence) is what the question asks about.
 
         "What is the role of culture…" → 八、文化在促进集群可持续发展中的作用得到更多重视 and
         its key sentence.  Taken when the heading fits the question at least as well as the
         best sentence does, or when that sentence is only the parent section's overview.
         ``within``: the heading path a section-points answer chose; only a heading below it
-        (消费品类集群 under 第三章) is then taken, as the narrower answer.
+        (消费品类集群 under 第三章) is then taken, as the narrower answer.  ``sentence_answers``:
+        the fitted reader trusts the best sentence; a top-level heading with nothing under it
+        (one article of a collection, titled by its subject) then gives way to it.
         """
         if not terms or any(t.anchor and not t.name and t.df == 0 for t in terms):
             return None
@@ -115,8 +117,8 @@ class SectionAnswers:
                 return None
         elif best_fit < MIN_HEADING_FIT:
             return None
-        if chosen is None:
-            return None
+        if chosen is None or (sentence_answers and len(chosen.path) == 1 and not chosen.children):
+            return None  # an article's own title names its subject: a sentence the reader trusts says more
         label = SECTION_SEPARATOR.join(chosen.path)
         passage = self.structure.passage_with(chosen.source, label, first)
         if passage is None or normalize(first) not in normalize(EMPHASIS.sub("", passage.text)):
