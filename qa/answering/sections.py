@@ -126,6 +126,7 @@ class SectionAnswers:
             passage = self.structure.passage_with(chosen.source, label, first)
         if passage is None:
             return None
+        passage = self.structure.under_its_heading(passage, chosen.path)
         name = document_name(passage.title, language, sentence_start=True)
         if language == "zh":
             header = f"{name}在“{chosen.title}”部分指出："

@@ -8,7 +8,7 @@ holds a given sentence, so that an answer built from structure is still cited.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from qa.answering.lexicon import Term, normalize
@@ -148,10 +148,24 @@ class DocumentStructure:
         return next((p for p in self.passages if p.source == source and p.section == label and p.kind == "text"
                      and wanted in normalize(EMPHASIS.sub("", p.text))), None)
 
+    def under_its_heading(self, passage: Passage | None, path: Sequence[str]) -> Passage | None:
+        """The first passage under a heading, quoted with the heading line above it (and the
+        sub-headings between), as the document has them, so an answer that quotes the heading
+        cites it; any other passage as it is."""
+        if passage is None or not path:
+            return passage
+        first = passage_under(self.passages, passage.source, path)
+        if first is None or first.id != passage.id:
+            return passage
+        headings = passage.section.split(SECTION_SEPARATOR)[len(path) - 1:]  # the heading, and any below it
+        return replace(passage, id=passage.id + "-heading", text="\n".join([*headings, passage.text]))
+
     def cited_items(self, section: Section) -> list[tuple[str, Passage | None]]:
-        """A section's points (sub-headings, else bold leads), each with the passage that holds it."""
+        """A section's points (sub-headings, else bold leads), each with the passage that holds it
+        (a sub-heading's first passage quoted under the sub-heading)."""
         if len(section.children) >= 2:
-            return [(item, passage_under(self.passages, section.source, section.path + (item,)))
+            return [(item, self.under_its_heading(passage_under(self.passages, section.source, section.path + (item,)),
+                                                  section.path + (item,)))
                     for item in section.children]
         return [(item, passage_under(self.passages, section.source, section.path, containing=item))
                 for item in section.leads]
