@@ -30,3 +30,12 @@ def test_without_the_chinese_the_name_is_still_unknown():
 
 def test_a_bracket_the_corpus_does_not_write_keeps_the_name_unknown():
     assert unknown_names("Which district is the Xihu park (西湖公园) in?") == ["Xihu"]
+
+
+def test_a_common_word_jieba_tags_as_a_place_is_not_a_name():
+    """jieba tags 长度 ("length") as a place; absent from the corpus, it declined "…果实的长度约是
+    多少厘米？" although the corpus gives 长约15至20厘米.  CC-CEDICT, which defines 长度 with common
+    senses only, overrules the tag; a word it names something by (长沙, 天竺) stays a name."""
+    names = {t.text: t.name for t in lexicon().terms("东湖智能传感器园的长度是多少？长沙和天竺呢？")}
+    assert names["长度"] is False
+    assert names["长沙"] is True and names["天竺"] is True

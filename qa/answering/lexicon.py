@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from qa.retrieval.bilingual import CorpusTranslator, english_words, strip_accents
+from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.answering.unknown_words import GLUED, glue_unknown_runs, split_guess
@@ -136,6 +136,7 @@ ZH_SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 RARE_DF = 5
 UNKNOWN_WORD_WEIGHT = 0.8   # of a never-seen word's idf: an English word the glossary cannot render
+_CHINESE_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
@@ -337,6 +338,9 @@ class CorpusLexicon:
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue
             is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names)
+            if is_name and word not in self.proper_names and _CHINESE_WORD.fullmatch(word) \
+                    and self.doc_freq(normalize(word)) == 0 and dictionary().is_common_word(word):
+                is_name = False  # jieba tags some words as places (长度 ns): the dictionary says "length"
             pieces = self._parts(word) if word not in self.proper_names else ()
             if pieces and self.doc_freq(normalize(word)) == 0 and all(self.doc_freq(normalize(p)) for p in pieces):
                 # jieba glued words the report writes apart (美国通用航空 → 美国通用): take them one by one

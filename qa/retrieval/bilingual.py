@@ -100,10 +100,14 @@ class Dictionary:
 
     def __init__(self, entries: Iterable[tuple[str, list[str]]]):
         self._by_word: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
+        self._proper: dict[str, bool] = {}   # Chinese word → does any sense name something
         for chinese, definitions in entries:
             if not _CJK_WORD.fullmatch(chinese):
                 continue
             senses = [s for s in (_clean_sense(d) for d in definitions) if s]
+            if senses:  # a name is capitalised somewhere in a sense ("the Indian subcontinent")
+                named = any(re.search(r"\b[A-Z]", _PAREN.sub(" ", d)) for d in definitions if _clean_sense(d))
+                self._proper[chinese] = self._proper.get(chinese, False) or named
             for text, proper in senses:
                 stems = tuple(stem(w) for w in english_words(text))
                 if not stems or len(stems) > MAX_SENSE_WORDS:
@@ -111,6 +115,11 @@ class Dictionary:
                 sense = Sense(chinese, len(stems), len(senses), proper)
                 for key in set(stems) - FUNCTION_WORDS:
                     self._by_word.setdefault(key, []).append((stems, sense))
+
+    def is_common_word(self, chinese: str) -> bool:
+        """Does the dictionary define ``chinese`` with common senses only (长度 "length"), none
+        naming anything (长沙 "Changsha", 天竺 "the Indian subcontinent")?"""
+        return self._proper.get(chinese) is False
 
     def senses(self, stems: tuple[str, ...]) -> list[tuple[Sense, float]]:
         """Entries with a sense containing the stemmed phrase, and how much of that sense it is."""
