@@ -39,3 +39,15 @@ def test_a_common_word_jieba_tags_as_a_place_is_not_a_name():
     names = {t.text: t.name for t in lexicon().terms("东湖智能传感器园的长度是多少？长沙和天竺呢？")}
     assert names["长度"] is False
     assert names["长沙"] is True and names["天竺"] is True
+
+
+def test_a_glossary_word_also_takes_the_dictionary_words_the_corpus_uses():
+    """The glossary renders "chemical" as 化工; the corpus writes 三菱化学.  With CC-CEDICT’s 化学 as a
+    form too, "Mitsubishi Chemical" is found in the sentence (it vetoed the answer as another subject)."""
+    corpus = CorpusLexicon(chunk_document(parse_text("## 材料\n\n日立、三菱化学等在半绝缘砷化镓领域占有90%的市场份额。\n",
+                                                     "m.md", "x")))
+    chemical = next(t for t in corpus.terms("What share do Mitsubishi Chemical hold?") if t.text == "chemical")
+    assert "化学" in chemical.forms and "化工" in chemical.forms
+    # a plain (uncapitalised) word keeps only the glossary's term, which vetoes when the corpus lacks it
+    president = next(t for t in corpus.terms("Who is the president of the commission?") if t.text == "president")
+    assert president.forms == ("总统",)
