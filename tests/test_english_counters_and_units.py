@@ -46,3 +46,11 @@ def test_a_unit_named_by_the_column_header_counts_for_the_cell():
     row = "表 | 园区名称: 青山机器人产业园 | 累计投资（亿元）: 236 | 入驻企业（家）: 214 | 规划面积（平方公里）: 5.2"
     assert has_unit(row, "money", set()) and has_unit(row, "家", set())
     assert not has_unit("表 | 规划面积（平方公里）: 5.2", "money", set())
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("东丽、东邦这几家碳纤维厂在小丝束碳纤维市场占了多大份额？", "%"),   # 这几家: "these few firms", not a count
+    ("韩国形成了几个先进制造产业集群？", "个"),
+])
+def test_a_demonstrative_few_is_not_the_counter_asked_for(question, unit):
+    assert expected_unit(question).split("|")[0] == unit

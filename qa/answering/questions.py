@@ -13,8 +13,8 @@ from qa.text import fold_spaces, is_chinese, strip_controls
 
 KINDS = ("quantity", "list", "definition", "how", "fact")
 
-# 这几年 / 近几年 / 前几年: "these (past) few years", a time, not a count asked for
-_QUANTITY_ZH = re.compile(r"多少|(?<![哪这近前后])几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
+# 这几年 / 近几年 / 前几年, 这几家: "these (past) few years / these few firms", not a count asked for
+_QUANTITY_ZH = re.compile(r"多少|(?<![哪这那近前后])几[个年家项次倍所种成]|比重|占比|比例|百分之|增长率|增速|渗透率|规模多大|多大|多高|多长")
 _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (percentage|share|proportion|fraction)\b|"
                           r"\bwhat (was|is|were|are) the (average|total|annual|growth|penetration|share|number|amount)\b|"
                           r"\brate\b|\bpercent|\bnumber of\b", re.I)
@@ -29,7 +29,7 @@ _HOW_ZH = re.compile(r"如何|怎样|怎么|为什么|为何|什么作用|哪些
 _HOW_EN = re.compile(r"^\s*(how|why)\b|\bin what way", re.I)
 _WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)
 
-_UNIT = re.compile(r"(?:多少|几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
+_UNIT = re.compile(r"(?:多少|(?<![这那近前后])几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
 _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨款)|(?:资金|经费|投资|金额|资助|补贴|拨款)(?:是|为|有|达到?)?多少|"
                     r"\bhow much (?:money|funding)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
 # "how many clusters / firms …": the counter the report writes after such a figure
