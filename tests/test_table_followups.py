@@ -42,6 +42,8 @@ def engine():
     (["东京机器人集群的龙头企业有哪些？"], "它属于哪个领域？", "高端装备领域"),
     (["东京机器人集群的龙头企业有哪些？"], "研究机构呢？", "东京大学"),
     (["日本有多少个集群？"], "有哪些？", "大阪食品集群"),
+    (["日本有多少个集群？"], "分别叫什么？", "大阪食品集群"),      # the names of the set just counted
+    (["日本有多少个集群？"], "它们叫什么名字？", "东京机器人集群"),
 ])
 def test_followups(engine, history, question, expected):
     answer = answer_table_question(question, history, engine)

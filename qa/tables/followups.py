@@ -77,6 +77,8 @@ def parse_followup(original: str, english_text: str, english: bool, found: Found
     if attribute in EACH_ATTRIBUTES and not cluster and not firm and not filters and EACH.search(original) \
             and context.intent in ("count", "list"):
         return replace(context, intent="each", attribute=attribute, english=english, followup=True)
+    if attribute == "name" and not (cluster or firm or filters) and context.intent in ("count", "list"):
+        return replace(context, intent="list", english=english, followup=True)  # "分别叫什么？" after a count
     if attribute and attribute != "name":
         if cluster or (PRONOUN.search(original) and context.cluster) or context.cluster:
             return replace(base, intent="attribute", cluster=cluster or context.cluster, attribute=attribute)
