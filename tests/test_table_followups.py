@@ -44,6 +44,7 @@ def engine():
     (["日本有多少个集群？"], "有哪些？", "大阪食品集群"),
     (["日本有多少个集群？"], "分别叫什么？", "大阪食品集群"),      # the names of the set just counted
     (["日本有多少个集群？"], "它们叫什么名字？", "东京机器人集群"),
+    (["How many clusters does Japan have?"], "What are they called?", "大阪食品集群"),
 ])
 def test_followups(engine, history, question, expected):
     answer = answer_table_question(question, history, engine)

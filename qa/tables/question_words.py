@@ -137,7 +137,7 @@ FRAME_WORDS_EN = frozenset(RELATING_VERBS_EN.split()) | frozenset(
     "a an the of in on at to for from by with about as into over under and or but not no is are was were be been being "
     "do does did has have had having what which who whom whose when where how many much there their its it this that "
     "these those they them than then so can could would should will may might per according report reports say says "
-    "said tell show list lists listed give name names named please mentioned mention mentions me cluster clusters "
+    "said tell show list lists listed give name names named called call please mentioned mention mentions me cluster clusters "
     "appendix table tables total overall altogether all each every include includes included including appear "
     "appears appearing covered cover covers count counts number numbers come comes span spans belong belongs filed "
     "under located based sit sits part among different distinct unique separate kind kinds type types typical "
