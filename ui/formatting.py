@@ -11,6 +11,7 @@ import html
 import re
 from typing import Iterable, Sequence
 
+from qa.documents.chunking import split_row
 from qa.records import SECTION_SEPARATOR, Answer, Passage
 
 REFUSAL_LABEL = "报告中没有相关内容 · Not in the report"
@@ -195,14 +196,14 @@ def highlight_html(passage_text: str, terms: Iterable[str]) -> str:
 def passage_html(passage: Passage, terms: Iterable[str]) -> str:
     """A cited passage as HTML: prose as highlighted text, a table row as a one-row table
     under its title and header line, each cell highlighted on its own."""
-    lines = passage.text.split("\n")
-    if passage.kind != "table_row" or len(lines) != 3:
+    split = split_row(passage.text) if passage.kind == "table_row" else None
+    if split is None:
         return highlight_html(passage.text, terms)
-    delimiter = "\t" if "\t" in lines[1] + lines[2] else " | "
+    title, header_cells, cells = split
     terms = list(terms)
-    header = "".join(f"<th>{escape_html(cell)}</th>" for cell in lines[1].split(delimiter))
-    row = "".join(f"<td>{highlight_html(cell, terms)}</td>" for cell in lines[2].split(delimiter))
-    return (f'<span class="cqa-row-title">{highlight_html(lines[0], terms)}</span>'
+    header = "".join(f"<th>{escape_html(cell)}</th>" for cell in header_cells)
+    row = "".join(f"<td>{highlight_html(cell, terms)}</td>" for cell in cells)
+    return (f'<span class="cqa-row-title">{highlight_html(title, terms)}</span>'
             f'<table class="cqa-row"><tr>{header}</tr><tr>{row}</tr></table>')
 
 

@@ -57,14 +57,22 @@ def render_row(table: Table, row: tuple[str, ...]) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
+def split_row(passage_text: str) -> tuple[str, list[str], list[str]] | None:
+    """A row passage's title, header cells and cells (as :func:`render_row` wrote them), or None."""
+    lines = passage_text.split("\n")
+    if len(lines) != 3:
+        return None
+    delimiter = "\t" if "\t" in lines[1] or "\t" in lines[2] else " | "
+    return lines[0], lines[1].split(delimiter), lines[2].split(delimiter)
+
+
 def row_cells(passage_text: str) -> list[tuple[str, str]]:
     """A row passage's ``(header, cell)`` pairs, its empty cells left out."""
-    lines = passage_text.split("\n")
-    if len(lines) < 3:
+    split = split_row(passage_text)
+    if split is None:
         return []
-    delimiter = "\t" if "\t" in lines[1] or "\t" in lines[2] else " | "
-    return [(header.strip(), cell.strip()) for header, cell in
-            zip_longest(lines[1].split(delimiter), lines[2].split(delimiter), fillvalue="") if cell.strip()]
+    _, header, cells = split
+    return [(name.strip(), cell.strip()) for name, cell in zip_longest(header, cells, fillvalue="") if cell.strip()]
 
 
 def row_with_headers(passage_text: str) -> str:

@@ -104,9 +104,10 @@ class Dictionary:
         for chinese, definitions in entries:
             if not _CJK_WORD.fullmatch(chinese):
                 continue
-            senses = [s for s in (_clean_sense(d) for d in definitions) if s]
+            cleaned = [(d, _clean_sense(d)) for d in definitions]
+            senses = [sense for _, sense in cleaned if sense]
             if senses:  # a name is capitalised somewhere in a sense ("the Indian subcontinent")
-                named = any(re.search(r"\b[A-Z]", _PAREN.sub(" ", d)) for d in definitions if _clean_sense(d))
+                named = any(re.search(r"\b[A-Z]", _PAREN.sub(" ", d)) for d, sense in cleaned if sense)
                 self._proper[chinese] = self._proper.get(chinese, False) or named
             for text, proper in senses:
                 stems = tuple(stem(w) for w in english_words(text))
