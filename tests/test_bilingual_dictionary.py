@@ -60,3 +60,14 @@ def test_names_keep_their_accents_apart(translator):
 
 def test_dictionary_is_loaded_once():
     assert dictionary() is dictionary()
+
+
+def test_a_word_is_a_name_only_when_it_is_the_whole_capitalised_sense():
+    """"Council" is half of 国务院's "State Council": in "European Innovation Council" it is
+    a plain word (the report says 欧洲创新委员会), not a name every answer must contain."""
+    corpus = ["国务院发布了规划。", "斯坦福大学技术许可办公室。"]
+    translator = CorpusTranslator(lambda word: sum(1 for text in corpus if word in text))
+    council = translator.render(["council"])
+    assert council is not None and "国务院" in council.words and not council.proper
+    stanford = translator.render(["stanford"])
+    assert stanford is not None and stanford.words == ("斯坦福",) and stanford.proper

@@ -54,3 +54,13 @@ def test_a_unit_named_by_the_column_header_counts_for_the_cell():
 ])
 def test_a_demonstrative_few_is_not_the_counter_asked_for(question, unit):
     assert expected_unit(question).split("|")[0] == unit
+
+
+@pytest.mark.parametrize("question, unit", [
+    ("How much of Canada's quantum strategy money is earmarked for basic research?", "money"),
+    ("What share of the market do they hold?", "%"),
+    ("What was the growth rate of exports?", "%"),
+])
+def test_percent_words_are_whole_english_words(question, unit):
+    """"strategy" holds the letters of "rate": a money question was read as asking for a percentage."""
+    assert expected_unit(question) == unit

@@ -31,7 +31,7 @@ _WHY = re.compile(r"为什么|为何|\bwhy\b", re.I)
 
 _UNIT = re.compile(r"(?:多少|(?<![这那近前后])几)\s*(个百分点|百分点|家|个|年|件|项|人|倍|次|亿|万|所|座|种|台|辆|款)")
 _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨款)|(?:资金|经费|投资|金额|资助|补贴|拨款)(?:是|为|有|达到?)?多少|"
-                    r"\bhow much (?:money|funding)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
+                    r"\bhow much\b[^?]{0,60}?\b(?:money|funding|funds?|budget)\b|\bhow much did .{1,60} (?:invest|receive|get|spend)\b", re.I)
 # "how many clusters / firms …": the counter the report writes after such a figure
 _COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
                          r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks|"
@@ -39,7 +39,9 @@ _COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
 _COUNTER_OF = {"clusters": "个", "companies": "家", "firms": "家", "enterprises": "家", "suppliers": "家",
                "unicorns": "家", "patents": "件", "years": "年", "countries": "个", "parks": "个",
                "people": "人", "employees": "人", "workers": "人", "staff": "人"}
-_PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|percentage|percent|share|proportion|rate", re.I)
+# English as whole words: "strategy" holds "rate", "shareholder" is not a share
+_PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|"
+                            r"\b(?:percentages?|percent|shares?|proportions?|rates?)\b", re.I)
 
 _FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")
 _FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+(?P<x>.+?)\s*\??$", re.I)

@@ -215,7 +215,8 @@ class CorpusTranslator:
         proper: dict[str, bool] = {}
         for sense, share in dictionary().senses(stems):
             likelihood[sense.chinese] = likelihood.get(sense.chinese, 0.0) + share / sense.senses
-            proper[sense.chinese] = proper.get(sense.chinese, False) or sense.proper
+            # a name only when the phrase is the whole sense: "council" is not 国务院 ("State Council")
+            proper[sense.chinese] = proper.get(sense.chinese, False) or (sense.proper and share >= 1.0)
         if not likelihood:
             return None
         present = {w: p * math.log(1.0 + df) for w, p in likelihood.items() if (df := self.doc_freq(w)) > 0}

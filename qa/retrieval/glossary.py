@@ -12,9 +12,9 @@ import re
 from qa.text import is_chinese
 
 CONTINENTS = {
-    "north america": "北美洲", "north american": "北美洲", "europe": "欧洲", "european": "欧洲",
+    "north america": "北美洲 北美", "north american": "北美洲 北美", "europe": "欧洲", "european": "欧洲",
     "asia": "亚洲", "asian": "亚洲", "oceania": "澳洲", "australasia": "澳洲",
-    "south america": "南美洲", "latin america": "南美洲", "africa": "非洲",
+    "south america": "南美洲 南美", "latin america": "南美洲 拉美 拉丁美洲", "africa": "非洲",
 }
 
 COUNTRIES = {
