@@ -69,3 +69,17 @@ def test_paraphrased_questions_are_answered(chain, question, expected):
 def test_absent_name_or_year_is_declined(chain, question):
     answer = chain.ask(question)
     assert not answer.answered, answer.text
+
+
+def test_an_absent_word_weighs_as_rare_as_it_is_in_general_chinese(lexicon):
+    """The asker's own common words (打算 "plan to") weighed as much as the rarest word of the
+    corpus, so a question in the user's words matched no heading and no sentence well enough."""
+    terms = {t.text: t for t in lexicon.terms("示例公司打算在研发上做哪几件事？")}
+    assert "几件事" not in terms  # "how many things" asks for a list; it is not a subject
+    assert terms["打算"].df == 0 and terms["打算"].weight < 0.7 * lexicon.idf(0)
+    assert terms["研发"].df > 0
+    assert lexicon.general_rarity("打算") < lexicon.general_rarity("作废") < lexicon.general_rarity("假苹婆") == 1.0
+
+
+def test_filler_words_are_not_terms(lexicon):
+    assert "这块" not in {t.text for t in lexicon.terms("研发这块投入了多少？")}

@@ -13,7 +13,7 @@ import math
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, strip_accents
@@ -34,7 +34,7 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 # 几家 / 多少个 / 几年: what the question asks for, not a word the corpus should contain
 # a question word with its counter or unit (几个, 多少年, 多少钱: jieba tags 多少钱 a person's name)
-_ASKED_COUNT = re.compile(r"^(?:几|多少)(?:[个年家项次倍所种成名位条件台辆款人天月岁钱]|美元|亿元?|万元?)?$")
+_ASKED_COUNT = re.compile(r"^(?:几|多少)(?:[个年家项次倍所种成名位条件台辆款人天月岁钱]|美元|亿元?|万元?)?(?:事|样)?$")
 
 ZH_STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几
@@ -43,7 +43,7 @@ ZH_STOPWORDS = frozenset(
     定义 含义 意思 指 是指 包括 包含 这个 那个 它 它们 他们 该 这些 那些 此 被 把 从 向 以 将 到
     有没有 了解 哪方面 方面 情况 内容 谁 何 多 大 高 占 比 给出 列出 列举 属于 位于 所在 里 上 下
     又 还 也 都 就 而 但 并 或 或者 以及 及其 通过 进行 呈现 能 可以 会 要 应 应该 如下 之一 一些
-    提出 指出 认为 阐述 分析 显示 表明 描述 概括 归纳""".split()
+    提出 指出 认为 阐述 分析 显示 表明 描述 概括 归纳 这块 这一块 那块 这方面 这一方面""".split()
 )
 # Words that are content but say little about *which* passage answers.
 GENERIC = frozenset("特点 特征 作用 问题 措施 做法 方式 变化 发展 影响 因素 原因 哪些方面 方面 趋势 总结 关注".split())
@@ -230,6 +230,14 @@ class CorpusLexicon:
         tokenizer.check_initialized()
         return tokenizer.FREQ.get(word, 0) > 0
 
+    def general_rarity(self, word: str) -> float:
+        """How rare ``word`` is in general Chinese, from 0 (the commonest) to 1 (unknown to jieba's
+        dictionary): its self-information under the dictionary's word counts, over the largest."""
+        tokenizer = self._tokenizer().tokenizer
+        tokenizer.check_initialized()
+        count, total = tokenizer.FREQ.get(word, 0), tokenizer.total
+        return math.log(total / count) / math.log(total) if count > 0 else 1.0
+
     def _is_proper(self, name: str, flag: str | None) -> bool:
         """A table item that names something (华为, 硅谷高科技产业集群), not a common word (计划).
 
@@ -349,6 +357,10 @@ class CorpusLexicon:
             forms = [word, *ZH_SYNONYMS.get(word, ())]
             term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name,
                               parts=() if is_name else self._parts(word))
+            if term and term.df == 0 and not term.name:
+                # a word the corpus never uses weighs as rare as it is in the language at large:
+                # the asker's own common word (打算, 这块) is a paraphrase, not the subject
+                term = replace(term, weight=round(term.weight * self.general_rarity(word), 4))
             if term:
                 terms.append(term)
         return terms
