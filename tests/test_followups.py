@@ -66,3 +66,44 @@ def test_table_followup_goes_to_the_table_engine_resolved(report_bot):
     assert answer.route == "table" and "9" in answer.text and answer.question == "韩国呢？"
     assert tables.calls[0] == ("韩国呢？", ["日本有多少个集群？"])  # the engine sees the history first
     assert tables.calls[-1] == ("韩国有多少个集群？", [])
+
+
+@pytest.mark.parametrize("previous, question, resolved", [
+    ("哪个园区入驻企业最多？", "它的规划面积多大？", "云谷园的规划面积多大？"),
+    ("Which park has the most firms?", "How large is it?", "How large is 云谷园?"),
+])
+def test_a_pronoun_after_which_one_stands_for_the_answer(previous, question, resolved):
+    assert resolve_followup(question, [previous], subject, lambda text: "云谷园") == resolved
+
+
+def test_a_pronoun_after_other_questions_keeps_the_question_subject():
+    asked = []
+    answered = lambda text: asked.append(text) or "云谷园"  # noqa: E731
+    assert resolve_followup("它属于哪个领域？", ["硅谷高科技产业集群的龙头企业有哪些？"], subject, answered) == \
+        "硅谷高科技产业集群属于哪个领域？"
+    assert asked == []  # "which firms" is not a question about one thing: it is not even answered
+
+
+PARKS = """# 园区办法
+
+## 园区现状
+
+| 园区名称 | 规划面积（平方公里） | 入驻企业（家） |
+| --- | --- | --- |
+| 云谷园 | 3.1 | 527 |
+| 西塘园 | 1.9 | 121 |
+
+园区运营机构负责招商引资。
+"""
+
+
+def test_the_answer_to_which_one_is_what_it_refers_to(tmp_path):
+    from qa import ReportQA
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "parks.md").write_text(PARKS, encoding="utf-8")
+    bot = ReportQA.build([tmp_path / "docs"], tmp_path / "index", progress=False)
+    first = bot.ask("哪个园区入驻企业最多？")
+    assert first.answered and "云谷园" in first.text, first.text
+    answer = bot.ask("它的规划面积多大？", ["哪个园区入驻企业最多？"])
+    assert answer.answered and "3.1" in answer.text and "1.9" not in answer.text, answer.text

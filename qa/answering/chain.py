@@ -17,6 +17,7 @@ from qa.answering.parts import inherit_subject, join_answers, split_parts
 from qa.answering.reader import default_reader
 from qa.answering.questions import clean_question, question_kind, question_language, resolve_followup
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
+from qa.documents.chunking import row_cells
 from qa.records import Answer, Passage
 from qa.settings import Settings
 from qa.answering.verify import split_segments, verify
@@ -142,17 +143,25 @@ class AnswerChain:
 
         return join_answers([a for _, a in answered], budget, shorten, lead)
 
+    def _answered_entity(self, previous: str) -> str | None:
+        """What a "which one" question was answered with: the name cell of the one row it cites."""
+        answer = self._route_one(previous, "", [], use_llm=False)[0]
+        if not answer.answered or len(answer.citations) != 1 or answer.citations[0].kind != "table_row":
+            return None
+        cells = row_cells(answer.citations[0].text)
+        return cells[0][1] if cells else None
+
     def _route_one(self, text: str, notice: str, history: Sequence[str], use_llm: bool):
+        resolved = text
+        if history:
+            resolved = resolve_followup(text, history, self.lexicon.subject_of, self._answered_entity)
         if self.table_answerer is not None:
             answer = self.table_answerer(text, history)
-            if answer is None and history:
-                resolved = resolve_followup(text, history, self.lexicon.subject_of)
-                if resolved != text:
-                    answer = self.table_answerer(resolved, [])
+            if answer is None and resolved != text:
+                answer = self.table_answerer(resolved, [])
             if answer is not None and not answer.tentative:
                 return self._finish(answer, text, notice), None
         table_refusal = answer if self.table_answerer is not None else None  # a guess: the passages are asked first
-        resolved = resolve_followup(text, history, self.lexicon.subject_of) if history else text
         language = question_language(text)
         kind = question_kind(resolved)
         terms = self.lexicon.terms(resolved)

@@ -48,6 +48,8 @@ _FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what ab
 _PRONOUN_ZH = re.compile(r"它们|它|该集群|该企业|该公司|该地区|这个集群|这些集群|这家企业|这家公司|那里|这里|其")
 _PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|this cluster|that cluster|these clusters|there)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+# a question asking which one thing it is (哪个园区…最多, which park has…)
+_ASKS_WHICH = re.compile(r"哪(?:一)?[个家座所位款只]|\bwhich (?!\w+s\b)\w+|\bwho\b", re.I)
 
 
 def clean_question(raw: object, limit: int) -> tuple[str, str]:
@@ -138,12 +140,15 @@ def is_followup(question: str) -> bool:
     return bool(_PRONOUN_EN.search(question)) and len(question) <= 120
 
 
-def resolve_followup(question: str, history: Sequence[str], subject_of: Callable[[str], str | None]) -> str:
+def resolve_followup(question: str, history: Sequence[str], subject_of: Callable[[str], str | None],
+                     answered_entity: Callable[[str], str | None] | None = None) -> str:
     """Rewrite a follow-up as a standalone question using the previous question of ``history``.
 
     ``韩国呢？`` after ``日本有多少个集群？`` becomes ``韩国有多少个集群？``; ``它属于哪个领域？``
     after a question about 硅谷高科技产业集群 becomes ``硅谷高科技产业集群属于哪个领域？``.
     ``subject_of(text)`` names the subject (the first named entity or year) of a question.
+    ``answered_entity(text)``: the thing a question asking "which one" was answered with; a pronoun
+    after such a question stands for it (它的规划面积 after 哪个园区入驻企业最多 is that park's).
     A question that is not a follow-up, or has no history, is returned unchanged.
     """
     history = [h for h in (fold_spaces(str(h)) for h in history or ()) if h]
@@ -161,9 +166,11 @@ def resolve_followup(question: str, history: Sequence[str], subject_of: Callable
             start = previous.lower().index(subject.lower())
             return previous[:start] + new + previous[start + len(subject):]
         return f"{new} {previous}"
+    pronoun = (_PRONOUN_ZH if is_chinese(question) else _PRONOUN_EN).search(question)
+    if pronoun and answered_entity is not None and _ASKS_WHICH.search(previous):
+        subject = answered_entity(previous) or subject
     if subject:
-        pronoun = _PRONOUN_ZH if is_chinese(question) else _PRONOUN_EN
-        match = pronoun.search(question)
+        match = pronoun
         if match:
             replacement = subject
             if not is_chinese(question) and match.group(0).lower() in ("its", "their"):
