@@ -11,14 +11,13 @@ from typing import Sequence
 from qa.answering.lexicon import GENERIC, Term, normalize
 from qa.answering.naming import document_name
 from qa.answering.questions import count_asked, is_why
+from qa.answering import section_thresholds
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
 from qa.answering.scoring import Scored, presence
 from qa.answering.structure import DocumentStructure, Section, enumerated_points, score_section
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Answer, Passage
 
-MIN_SECTION_SCORE = 0.62    # how well a heading path must match to answer from structure
-MIN_HEADING_FIT = 0.8       # how well a heading and its first sentence must match to answer from them
 
 
 class SectionAnswers:
@@ -40,7 +39,7 @@ class SectionAnswers:
         if parent is not None:
             section = parent  # 二、…有效组织生态 / 三、…有效组织生态 tie: the question is about what they share
         items = section.children if len(section.children) >= 2 else section.leads
-        if score < MIN_SECTION_SCORE or len(items) < 2:
+        if score < section_thresholds.THRESHOLDS.min_section_score or len(items) < 2:
             return None
         if len(section.children) < 2 and is_why(question):
             return None  # reasons are sub-headings; a leaf section's short sentences are not its reasons
@@ -89,6 +88,7 @@ class SectionAnswers:
             return None
         terms = [t for t in terms if not t.unknown]  # words the report's vocabulary lacks match no heading
         total = sum(t.weight for t in terms) or 1.0
+        heading_fit = section_thresholds.THRESHOLDS.min_heading_fit
         best_fit, chosen, first = 0.0, None, ""
         for section in self.structure.sections:
             if not section.intro or within is not None:
@@ -108,14 +108,14 @@ class SectionAnswers:
                 best_fit, chosen, first = fit, section, lead
         if within is not None:
             chosen, first = self._narrower(within, terms)
-        elif best is not None and (best_fit < MIN_HEADING_FIT or best.coverage > best_fit):
+        elif best is not None and (best_fit < heading_fit or best.coverage > best_fit):
             # the best sentence may be an overview (本部分…新材料、高端装备…): the sub-heading it names
             narrower, lead = self._narrower(tuple(best.unit.passage.section.split(SECTION_SEPARATOR)), terms)
             if narrower is not None:
                 chosen, first = narrower, lead
-            elif best_fit < MIN_HEADING_FIT or best.anchors_ok:
+            elif best_fit < heading_fit or best.anchors_ok:
                 return None
-        elif best_fit < MIN_HEADING_FIT:
+        elif best_fit < heading_fit:
             return None
         if chosen is None or (sentence_answers and len(chosen.path) == 1 and not chosen.children):
             return None  # an article's own title names its subject: a sentence the reader trusts says more
