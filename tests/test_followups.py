@@ -107,3 +107,11 @@ def test_the_answer_to_which_one_is_what_it_refers_to(tmp_path):
     assert first.answered and "云谷园" in first.text, first.text
     answer = bot.ask("它的规划面积多大？", ["哪个园区入驻企业最多？"])
     assert answer.answered and "3.1" in answer.text and "1.9" not in answer.text, answer.text
+
+
+def test_and_before_a_whole_question_is_not_an_ellipsis():
+    """"And what happens to a park that fails…?" was spliced into the previous question."""
+    question = "And what happens to a park that fails the assessment two years in a row?"
+    assert resolve_followup(question, ["What score counts as excellent in the assessment?"], subject) == question
+    assert resolve_followup("And Germany?", ["How many clusters does Japan have?"], subject) == \
+        "How many clusters does Germany have?"

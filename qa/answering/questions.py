@@ -44,7 +44,10 @@ _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率
                             r"\b(?:percentages?|percent|shares?|proportions?|rates?)\b", re.I)
 
 _FOLLOWUP_ELLIPSIS_ZH = re.compile(r"^(?:那么?|还有|而|那)?\s*(?P<x>[^？?。，,]{1,20}?)(?:的情况|的)?呢\s*[？?]?$")
-_FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+(?P<x>.+?)\s*\??$", re.I)
+# "And Korea?" leaves its question out; "And what happens to …?" asks a whole one of its own
+_FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what about)\s+"
+                                   r"(?!(?:what|how|which|who|whom|whose|when|where|why|is|are|was|were|do|does|did|"
+                                   r"can|could|will|would|should|has|have|had)\b)(?P<x>.+?)\s*\??$", re.I)
 _PRONOUN_ZH = re.compile(r"它们|它|该集群|该企业|该公司|该地区|这个集群|这些集群|这家企业|这家公司|那里|这里|其")
 _PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|this cluster|that cluster|these clusters|there)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
