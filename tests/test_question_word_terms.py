@@ -49,3 +49,12 @@ def test_a_particle_jieba_glued_to_an_unknown_name_is_split_off(tmp_path_factory
                             tmp_path_factory)
     terms = [t.text for t in chain.lexicon.terms("斯氏腔吻鳕的生殖季是什么时候？")]
     assert not any(t.endswith("是") for t in terms), terms
+
+
+@pytest.mark.report
+@pytest.mark.parametrize("question", ["What was Mexico's GDP growth rate in 2022?", "What was Mexico GDP growth in 2022?"])
+def test_a_possessive_name_is_still_a_name(lexicon, question):
+    """"Mexico's" was not seen as the capitalised "mexico", so the country was a plain word and a
+    sentence about Hamburg's GDP answered a question about Mexico's."""
+    terms = {t.text: t for t in lexicon.terms(question)}
+    assert terms["mexico"].name and terms["mexico"].anchor

@@ -371,3 +371,25 @@ def test_country_lists_as_users_word_them(report_bot, raw, question, country, do
 
 def test_a_property_the_appendix_lacks_still_goes_to_passages(report_bot):
     assert ask(report_bot, "德国入选金标集群的集群有多少个？") is None  # 金标 is no column: 入选 alone is
+
+
+@pytest.mark.parametrize("question, history, wanted", [
+    ("澳洲那边一共收录了哪些集群？", (), {"continent": "澳洲"}),   # 那边 "over there" is no filter
+    ("都叫啥？", ("瑞典有几个集群？",), {"country": "瑞典"}),        # 叫啥 is 叫什么, said casually
+])
+def test_casual_words_are_frame_words(report_bot, raw, question, history, wanted):
+    rows = rows_where(raw, **wanted)
+    text = answered(ask(report_bot, question, history), budget=800)
+    assert shown_or_counted(text, [cells[NAME] for cells in rows], len(rows)), text
+
+
+def test_another_name_in_brackets_is_no_absent_name(report_bot):
+    """澳洲（大洋洲）: the report says 澳洲 and never 大洋洲, so 大洋洲 declined the question."""
+    from qa.answering.chain import AnswerChain
+
+    lexicon = AnswerChain(report_bot.index, report_bot.settings).lexicon
+    for question in ("澳洲（大洋洲）有哪些集群？", "大洋洲（澳洲）有哪些集群？"):
+        texts = {t.text for t in lexicon.terms(question)}
+        assert "澳洲" in texts and "大洋洲" not in texts, texts
+    answer = report_bot.ask("澳洲（大洋洲）那边一共收录了哪些集群？")
+    assert answer.answered and "阿德莱德科技园" in answer.text, answer.text

@@ -78,7 +78,7 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
             if renderings:
                 lexicon._tokenizer()
                 is_place_or_firm = any(r in lexicon.proper_names for r in renderings) or phrase[:1].isalpha() and \
-                    any(w[:1].isupper() for w in raw_words if w.lower() == phrase.split()[0])
+                    any(w[:1].isupper() for w in raw_words if re.sub(r"'s$", "", w.lower()) == phrase.split()[0])
                 # a name takes the dictionary's corpus words too: the glossary's 化工 for "Chemical", CC-CEDICT's
                 # 化学 (三菱化学); a plain word keeps the glossary's own term, which vetoes when the corpus lacks it
                 rendered = lexicon.translator.render(english_words(phrase)) if is_place_or_firm else None

@@ -30,6 +30,7 @@ _YEAR = re.compile(r"^(19|20)\d{2}$")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'&+\-]*[A-Za-z0-9]|[A-Za-z]")
 # English words, then the Chinese they stand for in brackets: "Yanbu Industrial City (延布工业城)"
 _GLOSSED = re.compile(r"((?:[A-Za-z][\w'’.&-]*\s+){1,8})[(（]\s*([\u3400-\u9fff][^()（）]*)[)）]")
+_BRACKETED = re.compile(r"(?<=[\u3400-\u9fff])[(（]([\u3400-\u9fff]{2,12})[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff][\u3400-\u9fff\w]*")
 _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 # 几家 / 多少个 / 几年: what the question asks for, not a word the corpus should contain
@@ -257,7 +258,7 @@ class CorpusLexicon:
         """
         question = _MARKUP.sub(" ", question)
         if is_chinese(question):
-            terms = self._chinese_terms(question)
+            terms = self._without_bracketed_aliases(question, self._chinese_terms(question))
         else:
             terms = english_terms(self, strip_accents(question))
             for run in _CJK_RUN.findall(question):  # a Chinese name given in brackets
@@ -270,6 +271,22 @@ class CorpusLexicon:
                 seen.add(term.forms)
                 unique.append(term)
         return unique
+
+    def _without_bracketed_aliases(self, question: str, terms: list[Term]) -> list[Term]:
+        """A word and another name for it in brackets (澳洲（大洋洲）): when the corpus uses one of
+        the two and never the other, the one it never uses is no term to account for."""
+        absent: set[tuple[str, ...]] = set()
+        for match in _BRACKETED.finditer(question):
+            inner = self._chinese_terms(match.group(1))
+            before = self._chinese_terms(question[:match.start()])
+            if not inner or not before:
+                continue
+            outer = before[-1]
+            if outer.df and all(t.df == 0 for t in inner):
+                absent.update(t.forms for t in inner)
+            elif not outer.df and any(t.df for t in inner):
+                absent.add(outer.forms)
+        return [t for t in terms if t.forms not in absent] if absent else terms
 
     def _without_glossed_names(self, question: str, terms: list[Term]) -> list[Term]:
         """An English name the corpus does not spell, written just before the Chinese it stands for

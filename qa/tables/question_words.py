@@ -42,7 +42,7 @@ ATTRIBUTES = (  # (attribute, Chinese pattern, English pattern), first match win
      r"\bwhich country\b|\bwhat country\b|\bcountry\b|\bwhere\b|\blocated\b"),
     ("continent", r"哪个洲|哪一洲|什么洲|所在洲|哪个大洲", r"\bcontinent\b"),
     ("number", r"序号|编号", r"\brow number\b|\bnumber\b"),
-    ("name", r"叫什么|名字|名称|是什么集群|是哪个集群", r"\bname\b|\bcalled\b"),
+    ("name", r"叫什么|叫啥|名字|名称|是什么集群|是哪个集群", r"\bname\b|\bcalled\b"),
 )
 CLUSTER_FACTS = ("firms", "institutes", "domain", "industry", "country", "continent", "innovations")
 
@@ -132,7 +132,7 @@ FRAME_WORDS_ZH = tuple(sorted(set(GENERIC_WORDS + PLAIN_QUALIFIERS + tuple(RELAT
     "提到 提及 介绍 拥有 占 类 方面 相关 更多 更少 多 少 最多 最少 比较 相比 对比 之间 以上 "
     "以下 都是 又 还 也 再 名称 名字 叫 叫做 不同 地 主要 分别是 各有 多还是少 哪边 谁多 "
     "又是 具体 情况 一些 哪几个 几个 大洲 洲 国家 领域 行业领域 行业 同样 当中 之 为 由 把 "
-    "被 将 从 到 给 作为 列为 算 算是 有没有 是否 多大 到底 究竟 呀 哦 嗯 请列出").split())), key=len, reverse=True))
+    "被 将 从 到 给 作为 列为 算 算是 有没有 是否 多大 到底 究竟 呀 哦 嗯 请列出 那边 这边 那块 这块 那里 这里 啥 叫啥 都叫啥").split())), key=len, reverse=True))
 FRAME_WORDS_EN = frozenset(RELATING_VERBS_EN.split()) | frozenset(
     "a an the of in on at to for from by with about as into over under and or but not no is are was were be been being "
     "do does did has have had having what which who whom whose when where how many much there their its it this that "
