@@ -58,3 +58,12 @@ def test_a_possessive_name_is_still_a_name(lexicon, question):
     sentence about Hamburg's GDP answered a question about Mexico's."""
     terms = {t.text: t for t in lexicon.terms(question)}
     assert terms["mexico"].name and terms["mexico"].anchor
+
+
+@pytest.mark.report
+def test_a_word_the_dictionary_defines_only_as_a_name_is_a_name(lexicon):
+    """jieba tags 硅谷 a common noun; CC-CEDICT knows it only as "Silicon Valley".  As a plain word
+    it did not have to be in the answer's sentence, and Hamburg's 2022 GDP answered 硅谷's."""
+    terms = {t.text: t for t in lexicon.terms("2022年硅谷GDP增长了多少？")}
+    assert terms["硅谷"].name and terms["硅谷"].anchor
+    assert not {t.text: t for t in lexicon.terms("集群的数量是多少？")}["集群"].name

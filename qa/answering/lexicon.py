@@ -362,7 +362,8 @@ class CorpusLexicon:
                 continue
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue
-            is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names)
+            is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names) or \
+                (len(word) >= 2 and word not in self.names and dictionary().is_name(word))
             if is_name and word not in self.proper_names and _CHINESE_WORD.fullmatch(word) \
                     and self.doc_freq(normalize(word)) == 0 and dictionary().is_common_word(word):
                 is_name = False  # jieba tags some words as places (长度 ns): the dictionary says "length"

@@ -101,6 +101,7 @@ class Dictionary:
     def __init__(self, entries: Iterable[tuple[str, list[str]]]):
         self._by_word: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
         self._proper: dict[str, bool] = {}   # Chinese word → does any sense name something
+        self._only_proper: dict[str, bool] = {}  # Chinese word → does every sense name something
         for chinese, definitions in entries:
             if not _CJK_WORD.fullmatch(chinese):
                 continue
@@ -109,6 +110,8 @@ class Dictionary:
             if senses:  # a name is capitalised somewhere in a sense ("the Indian subcontinent")
                 named = any(re.search(r"\b[A-Z]", _PAREN.sub(" ", d)) for d, sense in cleaned if sense)
                 self._proper[chinese] = self._proper.get(chinese, False) or named
+                every = all(proper for _, proper in senses)
+                self._only_proper[chinese] = self._only_proper.get(chinese, True) and every
             for text, proper in senses:
                 stems = tuple(stem(w) for w in english_words(text))
                 if not stems or len(stems) > MAX_SENSE_WORDS:
@@ -121,6 +124,10 @@ class Dictionary:
         """Does the dictionary define ``chinese`` with common senses only (长度 "length"), none
         naming anything (长沙 "Changsha", 天竺 "the Indian subcontinent")?"""
         return self._proper.get(chinese) is False
+
+    def is_name(self, chinese: str) -> bool:
+        """Does the dictionary define ``chinese`` as a name only (硅谷 "Silicon Valley")?"""
+        return self._only_proper.get(chinese, False)
 
     def senses(self, stems: tuple[str, ...]) -> list[tuple[Sense, float]]:
         """Entries with a sense containing the stemmed phrase, and how much of that sense it is."""
