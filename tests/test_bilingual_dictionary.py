@@ -71,3 +71,10 @@ def test_a_word_is_a_name_only_when_it_is_the_whole_capitalised_sense():
     assert council is not None and "国务院" in council.words and not council.proper
     stanford = translator.render(["stanford"])
     assert stanford is not None and stanford.words == ("斯坦福",) and stanford.proper
+
+
+def test_words_defined_only_as_names():
+    from qa.retrieval.bilingual import is_name_only
+
+    assert is_name_only("硅谷") and is_name_only("波士顿")          # "Silicon Valley", "Boston"
+    assert not is_name_only("苹果") and not is_name_only("集群")    # "apple", "cluster"

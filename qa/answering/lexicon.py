@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
-from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, strip_accents
+from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, is_name_only, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.answering.unknown_words import GLUED, glue_unknown_runs, split_guess
@@ -363,7 +363,7 @@ class CorpusLexicon:
             if len(word) == 1 and flag not in _NAME_FLAGS:
                 continue
             is_name = word in self.proper_names or (flag in _NAME_FLAGS and word not in self.names) or \
-                (len(word) >= 2 and word not in self.names and dictionary().is_name(word))
+                (len(word) >= 2 and word not in self.names and is_name_only(word))
             if is_name and word not in self.proper_names and _CHINESE_WORD.fullmatch(word) \
                     and self.doc_freq(normalize(word)) == 0 and dictionary().is_common_word(word):
                 is_name = False  # jieba tags some words as places (长度 ns): the dictionary says "length"
