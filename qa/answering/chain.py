@@ -151,17 +151,25 @@ class AnswerChain:
         cells = row_cells(answer.citations[0].text)
         return cells[0][1] if cells else None
 
+    def _standalone(self, text: str, history: Sequence[str]) -> str:
+        """A follow-up rewritten with what it leans on (the question itself without history)."""
+        if not history:
+            return text
+        return resolve_followup(text, history, self.lexicon.subject_of, self._answered_entity)
+
     def _route_one(self, text: str, notice: str, history: Sequence[str], use_llm: bool):
-        resolved = text
-        if history:
-            resolved = resolve_followup(text, history, self.lexicon.subject_of, self._answered_entity)
+        resolved = None  # resolved once, when first needed: it may answer the previous question
         if self.table_answerer is not None:
             answer = self.table_answerer(text, history)
-            if answer is None and resolved != text:
-                answer = self.table_answerer(resolved, [])
+            if answer is None and history:
+                resolved = self._standalone(text, history)
+                if resolved != text:
+                    answer = self.table_answerer(resolved, [])
             if answer is not None and not answer.tentative:
                 return self._finish(answer, text, notice), None
         table_refusal = answer if self.table_answerer is not None else None  # a guess: the passages are asked first
+        if resolved is None:
+            resolved = self._standalone(text, history)
         language = question_language(text)
         kind = question_kind(resolved)
         terms = self.lexicon.terms(resolved)

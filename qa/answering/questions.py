@@ -172,13 +172,11 @@ def resolve_followup(question: str, history: Sequence[str], subject_of: Callable
     pronoun = (_PRONOUN_ZH if is_chinese(question) else _PRONOUN_EN).search(question)
     if pronoun and answered_entity is not None and _ASKS_WHICH.search(previous):
         subject = answered_entity(previous) or subject
-    if subject:
-        match = pronoun
-        if match:
-            replacement = subject
-            if not is_chinese(question) and match.group(0).lower() in ("its", "their"):
-                replacement = subject + "'s"
-            return question[:match.start()] + replacement + question[match.end():]
+    if subject and pronoun:
+        replacement = subject
+        if not is_chinese(question) and pronoun.group(0).lower() in ("its", "their"):
+            replacement = subject + "'s"
+        return question[:pronoun.start()] + replacement + question[pronoun.end():]
     return question
 
 

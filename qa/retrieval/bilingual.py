@@ -159,6 +159,7 @@ def _clean_sense(definition: str) -> tuple[str, bool] | None:
 
 
 _LOCK = threading.Lock()
+_NAMES_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -207,7 +208,7 @@ def is_name_only(chinese: str) -> bool:
     """Does CC-CEDICT define ``chinese`` as a name only (硅谷 "Silicon Valley", not 苹果 "apple")?
 
     Read without the English index :func:`dictionary` builds (a fraction of its load time)."""
-    with _LOCK:
+    with _NAMES_LOCK:  # not the dictionary's lock: a Chinese question need not wait for its load
         return chinese in _name_only_words()
 
 
