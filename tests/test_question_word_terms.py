@@ -67,3 +67,20 @@ def test_a_word_the_dictionary_defines_only_as_a_name_is_a_name(lexicon):
     terms = {t.text: t for t in lexicon.terms("2022年硅谷GDP增长了多少？")}
     assert terms["硅谷"].name and terms["硅谷"].anchor
     assert not {t.text: t for t in lexicon.terms("集群的数量是多少？")}["集群"].name
+
+
+
+def test_a_proper_noun_no_dictionary_defines_is_a_name():
+    """jieba knows 京东方 as a proper noun (nz), CC-CEDICT does not define it and the document never
+    writes it: a question about it was answered from a sentence about clusters in general."""
+    from qa.answering.lexicon import CorpusLexicon
+    from qa.records import Passage
+
+    text = "本办法所称智能制造产业园区，是指以智能装备、工业机器人为主导的产业集聚区域。园区打造智能制造产业集群。"
+    lexicon = CorpusLexicon([Passage(id="p1", text=text, source="a.md", section="第一条", page=None, score=0.0,
+                                     kind="text")])
+    terms = {t.text: t for t in lexicon.terms("京东方在哪个先进制造业集群里？")}
+    assert terms["京东方"].name and terms["京东方"].anchor and terms["京东方"].df == 0
+    # a proper noun of jieba's that the dictionary defines stays a plain word (天文 "astronomy")
+    plain = {t.text: t for t in lexicon.terms("集群和天文有什么关系？")}["天文"]
+    assert plain.df == 0 and not plain.name

@@ -367,6 +367,9 @@ class CorpusLexicon:
             if is_name and word not in self.proper_names and _CHINESE_WORD.fullmatch(word) \
                     and self.doc_freq(normalize(word)) == 0 and dictionary().is_common_word(word):
                 is_name = False  # jieba tags some words as places (长度 ns): the dictionary says "length"
+            if not is_name and flag == "nz" and word not in self.names and _CHINESE_WORD.fullmatch(word) \
+                    and self.doc_freq(normalize(word)) == 0 and not dictionary().defines(word):
+                is_name = True   # a proper noun to jieba (京东方) that no dictionary defines and the corpus never writes
             pieces = self._parts(word) if word not in self.proper_names else ()
             if pieces and self.doc_freq(normalize(word)) == 0 and all(self.doc_freq(normalize(p)) for p in pieces):
                 # jieba glued words the report writes apart (美国通用航空 → 美国通用): take them one by one

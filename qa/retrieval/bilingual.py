@@ -123,6 +123,10 @@ class Dictionary:
         naming anything (长沙 "Changsha", 天竺 "the Indian subcontinent")?"""
         return self._proper.get(chinese) is False
 
+    def defines(self, chinese: str) -> bool:
+        """Is ``chinese`` a headword of the dictionary at all?"""
+        return chinese in self._proper
+
     def senses(self, stems: tuple[str, ...]) -> list[tuple[Sense, float]]:
         """Entries with a sense containing the stemmed phrase, and how much of that sense it is."""
         key = next((s for s in stems if s not in FUNCTION_WORDS), None)
