@@ -57,7 +57,7 @@ def test_trait_question_answers_with_the_lead_sentence(chain, question):
 
 def test_the_whole_subject_must_be_in_the_heading(chain):
     answer = chain.ask("示例装备制造业集群有什么特点？")
-    assert answer.text.startswith("示例装备制造业集群主要集中在航空航天领域。[1]")
+    assert answer.text.startswith("示例装备制造业集群主要集中在航空航天领域。")
 
 
 def test_a_subject_two_headings_share_is_not_answered_from_one_lead(chain):

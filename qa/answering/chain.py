@@ -14,6 +14,7 @@ from qa.answering.extractive import ExtractiveAnswerer
 from qa.answering.lexicon import CorpusLexicon
 from qa.answering.llm import NOT_IN_REPORT, LLMAnswerer, LLMUnavailableError
 from qa.answering.parts import inherit_subject, join_answers, split_parts
+from qa.answering.extension import default_extension
 from qa.answering.reader import default_reader
 from qa.answering.questions import clean_question, question_kind, question_language, resolve_followup
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
@@ -63,9 +64,10 @@ class AnswerChain:
             if self._lexicon is None:
                 self._lexicon = CorpusLexicon(self.index.passages, self.index.documents,
                                               getattr(self.index, "token_doc_freq", None))
-                reader = default_reader() if self.settings.reader == "fitted" else None
+                fitted = self.settings.reader == "fitted"
                 self._extractive = ExtractiveAnswerer(self._lexicon, self.index.documents, self.index.passages,
-                                                      reader=reader)
+                                                      reader=default_reader() if fitted else None,
+                                                      extension=default_extension() if fitted else None)
 
     # ------------------------------------------------------------ the one entry point
     def ask(self, question: str, history: Sequence[str] | None = None) -> Answer:

@@ -20,6 +20,7 @@ from typing import Mapping, Sequence
 
 from qa.answering.answerability import decline_by_evidence, decline_reason, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
+from qa.answering.extension import ExtensionModel
 from qa.answering.features import NameTagger
 from qa.answering.footnotes import Footnotes, asks_for_source
 from qa.answering.leads import from_lead_sentence
@@ -40,10 +41,11 @@ class ExtractiveAnswerer:
     """Answers from the corpus's sentences (and its structure) with no language model."""
 
     def __init__(self, lexicon: CorpusLexicon, documents: Sequence[Document], passages: Sequence[Passage],
-                 reader: ReaderModel | None = None):
+                 reader: ReaderModel | None = None, extension: ExtensionModel | None = None):
         self.lexicon = lexicon
         self.titles = frozenset(passage.title for passage in passages)  # the corpus's name in refusals
         self.reader = reader   # None: the hand-set rules rank and decline (CLUSTERQA_READER=rules)
+        self.extension = extension   # None: the best sentence is quoted without the one before or after
         self._tagger = NameTagger(lexicon._tokenizer()) if reader is not None else None
         self.structure = DocumentStructure(documents, passages)
         self.sections = SectionAnswers(self.structure)
@@ -162,13 +164,32 @@ class ExtractiveAnswerer:
         items = self.enumerations.continued_items(best, question, terms, budget)
         if items is not None:
             return items
+        joined = self._neighbour(scored, chosen, terms, kind, budget, question, quoted)
+        if joined is not None:
+            direction, neighbour = joined
+            at = chosen.index(best) + (direction == "after")
+            chosen.insert(at, neighbour)
         chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
                     if kind in ("how", "list") else 0)
-        texts = [quoted(s) for s in chosen]
+        texts = [s.unit.text if joined is not None and s is joined[1] else quoted(s) for s in chosen]
         if sum(len(t) + 8 for t in texts) <= budget:   # all fit whole: none is cut to an equal share
             return [(text, s.unit.passage) for text, s in zip(texts, chosen)]
         share = budget // len(chosen) if len(chosen) > 1 else budget
         return [(clause_window(text, terms, max(share - 8, 40), question), s.unit.passage) for text, s in zip(texts, chosen)]
+
+    def _neighbour(self, scored: list[Scored], chosen: list[Scored], terms: Sequence[Term], kind: str, budget: int,
+                   question: str, quoted) -> tuple[str, Scored] | None:
+        """The sentence just before or after the best one, when the fitted extension says it
+        completes the answer and it fits (:mod:`~qa.answering.extension`)."""
+        best = scored[0]
+        if self.extension is None or chosen != [best] or best.unit.passage.kind != "text":
+            return None   # the reader quotes two units already; a table row has no neighbours
+        # it completes a short answer, it does not lengthen a long one
+        room = min(budget, FACTOID_CHARS) - len(quoted(best)) - 16
+        found = self.extension.choose(question, kind, terms, scored, best, room, self._tagger)
+        if found is not None and found[0] == "before" and quoted(best) != best.unit.text:
+            return None   # the best clause is quoted with its sentence, which holds the clause before
+        return found
 
     def _with_footnotes(self, chosen: list[tuple[str, Passage]], budget: int) -> list[tuple[str, Passage]]:
         """Where the quoted figures come from: each quoted sentence's footnote, cited, in the order

@@ -133,7 +133,7 @@ def _count(form: str, text: str) -> int:
     return text.count(form) if form else 0
 
 
-def _carries(answer_type: str, text: str, question: str, question_numbers: set[str], tagger) -> bool:
+def carries(answer_type: str, text: str, question: str, question_numbers: set[str], tagger) -> bool:
     """Does ``text`` hold something of the asked type that the question itself does not give?"""
     if answer_type == "quantity":
         return bool(new_figures(text, question_numbers)) or any(m.group(0) not in question
@@ -196,7 +196,7 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             if tf:
                 bm25 += term.weight * tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * len(own) / average))
         neighbours = [by_place.get((passage.id, item.unit.position + step), 0.0) for step in (-1, 1)]
-        carries = _carries(answer_type, item.unit.text, question, question_numbers, tagger)
+        has_type = carries(answer_type, item.unit.text, question, question_numbers, tagger)
         figures = bool(new_figures(item.unit.text, question_numbers))
         rows[i] = (
             item.coverage,
@@ -212,7 +212,7 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             sum(presence(t, own) for t in names) / len(names) if names else 1.0,
             sum(presence(t, context) for t in names) / len(names) if names else 1.0,
             sum(presence(t, own) for t in years) / len(years) if years else 1.0,
-            1.0 if carries else 0.0,
+            1.0 if has_type else 0.0,
             1.0 if kind == "quantity" and figures else 0.0,
             1.0 if unit and has_unit(item.unit.text, unit, question_numbers, numerals=True) else 0.0,
             sum(1 for ch in own if ch not in question) / (len(own) or 1),

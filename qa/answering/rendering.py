@@ -75,6 +75,17 @@ def head(text: str, limit: int) -> str:
     return kept.rstrip("，；：,;: ") + "…"
 
 
+_SPACE = re.compile(r"\s+")
+
+
+def _continues(text: str, following: str, passage: Passage, other: Passage) -> bool:
+    """Do ``text`` and ``following`` quote one run of ``passage``'s text (``following`` from ``other``)?"""
+    if other.id != passage.id:
+        return False
+    joined = _SPACE.sub("", text + following)
+    return "…" not in joined and joined in _SPACE.sub("", passage.text)
+
+
 def render(question: str, language: str, segments: Sequence[tuple[str, Passage]], *, route: str,
            header: str = "", numbered: bool = False, lead: tuple[str, Passage] | None = None) -> Answer:
     """Number the passages in order of first use and write ``segment[n]`` for each segment.
@@ -100,12 +111,14 @@ def render(question: str, language: str, segments: Sequence[tuple[str, Passage]]
         marker = f"[{ids[passage.id]}]"
         if numbered:
             parts.append(f"{i}. {text}{marker}")
+        elif i < len(segments) and _continues(text, segments[i][0], passage, segments[i][1]):
+            parts.append(text)   # the next segment goes on where this one stops: one marker closes both
         else:
             parts.append(f"{text}{marker}")
     if numbered:
         body = "\n".join(parts)
-    else:
-        body = "".join(parts) if language == "zh" else " ".join(parts)
+    else:   # English answers part their quotes with a space, but not the quotes of one passage
+        body = "".join(part + (" " if language == "en" and part.endswith("]") else "") for part in parts).rstrip(" ")
     if header:
         body = header + "\n" + body
     elif language == "en":
