@@ -20,6 +20,7 @@ from qa.answering.questions import clean_question, question_kind, question_langu
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
 from qa.documents.chunking import row_cells
 from qa.records import Answer, Passage
+from qa.tables.document_tables import DocumentTables
 from qa.settings import Settings
 from qa.answering.verify import split_segments, verify
 
@@ -51,6 +52,7 @@ class AnswerChain:
         self.llm = llm
         self._lexicon: CorpusLexicon | None = None
         self._extractive: ExtractiveAnswerer | None = None
+        self._tables: DocumentTables | None = None
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------ lazily built parts
@@ -64,6 +66,7 @@ class AnswerChain:
             if self._lexicon is None:
                 self._lexicon = CorpusLexicon(self.index.passages, self.index.documents,
                                               getattr(self.index, "token_doc_freq", None))
+                self._tables = DocumentTables(self.index.passages)
                 fitted = self.settings.reader == "fitted"
                 self._extractive = ExtractiveAnswerer(self._lexicon, self.index.documents, self.index.passages,
                                                       reader=default_reader() if fitted else None,
@@ -175,6 +178,9 @@ class AnswerChain:
         language = question_language(text)
         kind = question_kind(resolved)
         terms = self.lexicon.terms(resolved)
+        counted = self._tables.answer(resolved, language, terms)   # any document's tables, counted exactly
+        if counted is not None:
+            return self._finish(replace(counted, question=text), text, notice), None
         candidates = self.index.search(resolved, k=CANDIDATES)  # English is expanded by the index
         dense_scores = getattr(self.index, "dense_scores", None)
         dense = dense_scores(resolved, candidates) if dense_scores is not None else None

@@ -121,6 +121,7 @@ def inherit_subject(part: str, first: str, resolve: Callable[[str, Sequence[str]
 
 
 _MARKER = re.compile(r"\[(\d+)\]")
+_RANGE = re.compile(r"\[(\d+)\](?:[–-]\[(\d+)\])?")
 
 
 def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, int, int], str],
@@ -152,7 +153,15 @@ def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, i
                 number[passage.id] = len(order)
             return f"[{number[passage.id]}]"
 
-        piece = _MARKER.sub(renumber, texts[i]).strip()
+        def renumber_range(match: re.Match) -> str:
+            """``[a]``, or ``[a]–[b]`` (every citation from a to b, each numbered in order)."""
+            if match.group(2) is None:
+                return renumber(match)
+            numbers = [renumber(re.match(_MARKER, f"[{n}]")) for n in range(int(match.group(1)), int(match.group(2)) + 1)]
+            numbers = [n for n in numbers if n]
+            return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
+
+        piece = _RANGE.sub(renumber_range, texts[i]).strip()
         if pieces and not re.search(r"[。！？.!?]\s*(?:\[\d+\][–-]?)*$", pieces[-1]):
             pieces[-1] += "." if lead or not is_chinese(piece) else "。"
         pieces.append(piece)

@@ -1,0 +1,290 @@
+"""Any document's tables as data: rows counted, listed and filtered exactly.
+
+The report's appendix has its own engine (:mod:`~qa.tables.cluster_engine`); this one reads
+every table the index holds as row passages (a Markdown, PDF or text table alike) and answers
+the questions that count or list rows:
+
+* "高新区一共有几家重点企业？" — the rows whose cell of a column is a value the question names;
+* "Which enterprises had 2023 output above 100亿元?" — the rows whose number in a column passes a
+  bound ("超过 / 不少于 / fewer than"), the column found by the bound's unit and the question's words;
+* both at once.
+
+A table answers only when it covers the question: every word of the question that the corpus
+uses elsewhere must be in the table (its caption, headers or the cells used), so a question
+about something the table does not hold goes on to the passages.  The answer cites every row it
+counted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from qa.documents.chunking import row_cells, split_row
+from qa.records import Answer, Passage
+from qa.text import normalize_width, without_whitespace
+
+_COUNT = re.compile(r"几家|几个|几所|几项|几位|几名|多少家|多少个|多少所|多少项|多少位|数量|\bhow many\b|\bnumber of\b", re.I)
+_LIST = re.compile(r"哪些|哪几|有哪|都有谁|都是谁|列出|列一下|名单|分别是|都叫|\bwhich\b|\bwhat are the\b|\blist\b|\bname the\b", re.I)
+_NAME_HEADER = re.compile(r"名称|名字|姓名|企业|公司|单位|机构|园区|项目|\bname\b", re.I)
+_ORDINAL_HEADER = re.compile(r"^(?:序号|编号|排名|No\.?|#)$", re.I)
+_FIRM_HEADER = re.compile(r"企业|公司|单位|机构")
+_NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+# a bound on a number: operator words, the number, its unit
+_ZH_OPERATORS = (("≥", r"不少于|不低于|至少|大于等于|达到"), (">", r"超过|多于|大于|高于|超出|以上的?"),
+                 ("≤", r"不超过|不多于|至多|小于等于"), ("<", r"少于|不足|低于|小于|不到"))
+_EN_OPERATORS = (("≥", r"at least|no fewer than|no less than"), (">", r"more than|over|greater than|above|exceeding"),
+                 ("≤", r"at most|no more than|up to"), ("<", r"fewer than|less than|under|below"))
+_BOUND_NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*((?:%|[^\x00-\x7f\d\s，。？、；的]){0,3})"
+_AFTER_BOUND = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*((?:%|[^\x00-\x7f\d\s，。？、；的]){0,3}?)\s*(以上|以下)")
+
+
+def normalize(text: str) -> str:
+    return without_whitespace(normalize_width(text)).lower()
+
+
+def has(term, text: str) -> bool:
+    """Is a question term (:class:`qa.answering.lexicon.Term`: its ``forms``, ``parts``) in ``text``?"""
+    return any(form in text for form in term.forms) or bool(term.parts) and all(part in text for part in term.parts)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[tuple[str, str], ...]
+    passage: Passage
+
+    def get(self, header: str) -> str:
+        return next((cell for name, cell in self.cells if name == header), "")
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    @property
+    def name_column(self) -> str:
+        """The column that names a row (企业名称), else the first that is not a running number."""
+        named = [h for h in self.headers if _NAME_HEADER.search(h) and not self.is_numeric(h)]
+        plain = [h for h in self.headers if not _ORDINAL_HEADER.match(h.strip())]
+        return (named or plain or list(self.headers))[0]
+
+    def is_numeric(self, header: str) -> bool:
+        values = [row.get(header) for row in self.rows if row.get(header)]
+        return bool(values) and sum(1 for v in values if _NUMBER.match(v.replace(" ", ""))) >= 0.8 * len(values)
+
+    def text(self) -> str:
+        return normalize(self.caption + " " + " ".join(self.headers))
+
+
+@dataclass(frozen=True)
+class Bound:
+    """``operator`` ``value`` in ``unit`` (the unit as the question writes it, maybe empty)."""
+
+    operator: str
+    value: float
+    unit: str
+    text: str
+
+    def passes(self, number: float) -> bool:
+        return {">": number > self.value, "≥": number >= self.value, "<": number < self.value,
+                "≤": number <= self.value}[self.operator]
+
+
+def tables_of(passages: Sequence[Passage]) -> list[Table]:
+    """The tables whose rows are row passages, each row once, in document order."""
+    grouped: dict[tuple[str, str, str], list[Row]] = {}
+    seen: set[str] = set()
+    for passage in passages:
+        if passage.kind != "table_row" or passage.id in seen:
+            continue
+        split = split_row(passage.text)
+        cells = row_cells(passage.text)
+        if split is None or not cells:
+            continue
+        seen.add(passage.id)
+        caption, headers, _ = split
+        key = (passage.source, caption, "|".join(h.strip() for h in headers))
+        grouped.setdefault(key, []).append(Row(tuple(cells), passage))
+    return [Table(caption, tuple(h for h in header_line.split("|") if h), tuple(rows))
+            for (_, caption, header_line), rows in grouped.items() if len(rows) >= 2]
+
+
+def find_bound(question: str) -> Bound | None:
+    """A bound on a number in ``question`` ("超过100亿元", "fewer than 1,000 staff", "50人以上")."""
+    folded = question.lower()
+    for operators in (_ZH_OPERATORS, _EN_OPERATORS):
+        for operator, words in operators:
+            match = re.search(rf"(?:{words})\s*了?\s*{_BOUND_NUMBER}", folded)
+            if match:
+                return Bound(operator, float(match.group(1).replace(",", "")), match.group(2), match.group(0))
+    match = _AFTER_BOUND.search(folded)
+    if match:
+        return Bound("≥" if match.group(3) == "以上" else "≤", float(match.group(1).replace(",", "")),
+                     match.group(2), match.group(0))
+    return None
+
+
+def _asker_word(term) -> bool:
+    """An English word the dictionary does not render ("above", "listed"): it says how, not what."""
+    return bool(re.fullmatch(r"[a-z\-]+", term.text)) and term.df == 0 and not term.name and \
+        tuple(term.forms) == (term.text,)
+
+
+def _named_length(name: str, asked: str) -> int:
+    """How much of a row's name the question writes: its longest leading part found in ``asked``
+    (远航新能源 of 远航新能源科技股份有限公司), or all of it."""
+    for size in range(len(name), 2, -1):
+        if name[:size] in asked:
+            return size
+    return 0
+
+
+def _number(cell: str) -> float | None:
+    text = cell.replace(",", "").replace(" ", "")
+    return float(text) if _NUMBER.match(text) else None
+
+
+class DocumentTables:
+    """Count and list questions over the tables of a set of passages (see the module docstring)."""
+
+    def __init__(self, passages: Sequence[Passage]):
+        self.tables = tables_of(passages)
+
+    def answer(self, question: str, language: str, terms: Sequence) -> Answer | None:
+        """The exact answer from one table, or None when no table covers the question."""
+        if not self.tables:
+            return None
+        if _COUNT.search(question) or _LIST.search(question):
+            counted = self._aggregate(question, language, terms)
+            if counted is not None:
+                return counted
+        return self._lookup(question, language, terms)
+
+    def _aggregate(self, question: str, language: str, terms: Sequence) -> Answer | None:
+        """The rows counted and listed: those the question's filters and bound select."""
+        bound = find_bound(question)
+        best, best_fit = None, 0
+        for table in self.tables:
+            plan = self._plan(table, question, terms, bound)
+            if plan is not None and plan[-1] > best_fit:
+                best, best_fit = (table, *plan[:-1]), plan[-1]
+            elif plan is not None and plan[-1] == best_fit:
+                best = None   # two tables fit as well: not this engine's question
+        if best is None:
+            return None
+        table, filters, column = best
+        rows = [row for row in table.rows
+                if all(row.get(header) == value for header, value in filters)
+                and (column is None or ((n := _number(row.get(column))) is not None and bound.passes(n)))]
+        return _render(question, language, table, filters, column, bound, rows)
+
+    def _lookup(self, question: str, language: str, terms: Sequence) -> Answer | None:
+        """One cell: the row the question names (by its name cell) and the column it asks for (by its header)."""
+        asked = normalize(question)
+        found = []
+        for table in self.tables:
+            name = table.name_column
+            rows = [(_named_length(normalize(row.get(name)), asked), row) for row in table.rows]
+            length = max((n for n, _ in rows), default=0)
+            matched = [row for n, row in rows if n == length and length >= 3]
+            if len(matched) != 1:
+                continue
+            row = matched[0]
+            columns = [(sum(1 for t in terms if not t.is_number and has(t, normalize(header))), header)
+                       for header, _ in row.cells if header != name and not _ORDINAL_HEADER.match(header.strip())]
+            columns.sort(reverse=True)
+            if not columns or columns[0][0] == 0 or (len(columns) > 1 and columns[0][0] == columns[1][0]):
+                continue
+            header = columns[0][1]
+            covered = table.text() + " " + normalize(row.get(name)) + " " + normalize(header)
+            if all(_asker_word(t) or has(t, covered) or (t.is_number and t.text in row.get(name)) for t in terms):
+                found.append((length, table, row, header))
+        if len(found) != 1:
+            return None
+        _, table, row, header = found[0]
+        name, value = row.get(table.name_column), row.get(header)
+        # the rest of the row beside the cell asked for: a question often asks two things of one row
+        rest = [f"{h}: {c}" for h, c in row.cells if h not in (header, table.name_column)
+                and not _ORDINAL_HEADER.match(h.strip())]
+        if language == "zh":
+            text = f"{name}的{header}：{value}。" + (f"（{table.caption.strip()}：{'；'.join(rest)}）" if rest else "") + "[1]"
+        else:
+            text = f"{header} of {name}: {value}." + (f" ({table.caption.strip()}: {'; '.join(rest)})" if rest else "") + "[1]"
+        return Answer(text=text, answered=True, citations=(row.passage,), route="table", question=question)
+
+    def _plan(self, table: Table, question: str, terms: Sequence, bound: Bound | None):
+        """(filters, bound column, fit) when ``table`` covers ``question``, else None."""
+        asked = normalize(question)
+        name = table.name_column
+        filters = []
+        for header in table.headers:
+            if header == name or table.is_numeric(header):
+                continue
+            values = {row.get(header) for row in table.rows if len(row.get(header)) >= 2}
+            named = [v for v in values if normalize(v) in asked]
+            if len(named) == 1:
+                filters.append((header, named[0]))
+        column = None
+        if bound is not None:
+            column = self._bound_column(table, bound, terms)
+            if column is None:
+                return None
+        if not filters and column is None:
+            return None
+        # every word of the question must be the table's: its caption, headers, the cells used or named
+        covered = table.text() + " " + normalize(" ".join(v for _, v in filters)) + " " + \
+            normalize(" ".join(row.get(name) for row in table.rows))
+        for term in terms:
+            if bound is not None and normalize(term.text) in normalize(bound.text).replace(",", ""):
+                continue   # the bound's own words and number
+            if not _asker_word(term) and not has(term, covered):
+                return None
+        # the entity asked for is what the table's rows are (which enterprises: 企业名称)
+        names_entity = any(not t.is_number and has(t, normalize(name)) for t in terms)
+        return filters, column, len(filters) + (column is not None) + names_entity
+
+    @staticmethod
+    def _bound_column(table: Table, bound: Bound, terms: Sequence) -> str | None:
+        """The numeric column the bound is on: the one whose header holds its unit and the question's words."""
+        scored = []
+        for header in table.headers:
+            if not table.is_numeric(header) or _ORDINAL_HEADER.match(header.strip()):
+                continue
+            text = normalize(header)
+            fit = (2 if bound.unit and normalize(bound.unit) in text else 0) + \
+                sum(1 for t in terms if not t.is_number and has(t, text))
+            if fit:
+                scored.append((fit, header))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            return None
+        return scored[0][1]
+
+
+def _render(question: str, language: str, table: Table, filters, column: str | None, bound: Bound | None,
+            rows: list[Row]) -> Answer:
+    name = table.name_column
+    measure = "家" if _FIRM_HEADER.search(name) else "个"
+    described = []
+    for header, value in filters:
+        described.append(f"{header}为{value}" if language == "zh" else f"{header} is {value}")
+    if column is not None:
+        value = f"{bound.value:g}"
+        if language == "zh":
+            described.append(f"{column}{ {'>': '超过', '≥': '不少于', '<': '少于', '≤': '不超过'}[bound.operator]}{value}")
+        else:
+            described.append(f"{column} {({'>': 'above', '≥': 'at least', '<': 'below', '≤': 'at most'})[bound.operator]} {value}")
+    names = [row.get(name) + (f"（{row.get(column)}）" if column is not None else "") for row in rows]
+    caption = table.caption.strip()
+    if language == "zh":
+        where = "、".join(described)
+        text = (f"{caption}中，{where}的共 {len(rows)} {measure}" + ("：" + "、".join(names) + "。" if names else "。"))
+    else:
+        where = " and ".join(described)
+        text = (f"In {caption}, {len(rows)} rows have {where}" + (": " + "; ".join(names) + "." if names else "."))
+    # the rows counted are the citations; with none, the table's first row shows where it looked
+    citations = tuple(row.passage for row in rows) or (table.rows[0].passage,)
+    markers = "".join(f"[{i}]" for i in range(1, len(citations) + 1)) if len(citations) <= 2 else f"[1]–[{len(citations)}]"
+    return Answer(text=text + markers, answered=True, citations=citations, route="table", question=question)
