@@ -184,7 +184,8 @@ FITTED_READER_GAPS: dict[tuple[str, str], frozenset[str] | None] = {
         frozenset({"2025年全球先进制造业集群的数量会是多少？", "Who founded Silicon Valley?",
                    "2024年欧洲集群的数量将达到多少？", "Who is the mayor of Seattle?",
                    "2030年全球先进制造业集群的产值会是多少？"}),
-    ("test_english_counters_and_units.py", "test_future_counts_are_declined"): None,
+    ("test_english_counters_and_units.py", "test_future_counts_are_declined"):
+        frozenset({"How many clusters will there be in 2030?"}),
     ("test_announced_lists_and_reasons.py", "test_answered_with_every_item"):
         frozenset({"报告总结的2023年先进制造业集群发展的八大趋势是什么？"}),
     ("test_announced_lists_and_reasons.py", "test_announced_items_are_each_cited"): None,

@@ -106,3 +106,27 @@ def test_bounds_are_read(question, operator, value, unit):
     bound = find_bound(question)
     assert (bound.operator, bound.value, bound.unit) == (operator, value, unit)
     assert find_bound("产值是多少？") is None
+
+
+def test_a_short_name_finds_its_row_and_the_askers_words_do_not_block_it(bot):
+    # the name written short (丁川客车 of 丁川客车股份有限公司); 一行 ("the row") is the asker's word
+    answer = bot.ask("丁川客车那一行的员工人数是多少？")
+    assert answer.route == "table" and "丁川客车股份有限公司的员工人数：950。" in answer.text
+
+
+def test_a_row_without_the_measure_asked_does_not_answer_a_quantity(bot):
+    answer = bot.ask("甲江汽车集团有限公司去年交了多少税？")
+    assert not answer.answered
+
+
+def test_row_measures_reads_the_headers_of_the_figures():
+    from qa.answering.answerability import row_measures
+    from qa.answering.lexicon import CorpusLexicon
+    from qa.records import Passage
+
+    row = "表1 重点企业\n企业名称 | 所在区 | 2023年工业总产值（亿元）\n甲江汽车 | 临港新区 | 486.3"
+    lexicon = CorpusLexicon([Passage(id="r", text=row, source="a.md", section="表1", page=None, score=0.0,
+                                     kind="table_row")])
+    assert row_measures(row, lexicon.terms("甲江汽车的年产值是多少？"))      # 年产值 is written apart: 2023年工业总产值
+    assert not row_measures(row, lexicon.terms("甲江汽车的利润率是多少？"))
+    assert not row_measures(row, lexicon.terms("临港新区的甲江汽车有多少？"))   # 临港新区 heads no figure

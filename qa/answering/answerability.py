@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import AbstractSet as Set, Callable, Sequence
 
+from qa.documents.chunking import row_cells
 from qa.answering.lexicon import Term, normalize
 from qa.answering.naming import corpus_name
 from qa.answering.rendering import EMPHASIS
@@ -137,6 +138,9 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
         return "coverage", max(described, key=lambda t: t.weight)
     if not best.unit_ok:
         return "figure", None
+    if kind == "quantity" and best.unit.passage.kind == "table_row" and not row_measures(best.unit.passage.text, terms):
+        # 产值 of a row with no such column: its other figures answer something else
+        return "coverage", max(described, key=lambda t: t.weight, default=None)
     if rules[0] in HARD_REASONS and answerable < rules_threshold:
         return rules
     if answerable < threshold:
@@ -146,6 +150,13 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
     return "", None
 
 
+
+
+def row_measures(row_text: str, terms: Sequence[Term]) -> bool:
+    """Does a table row have a figure under a header that names what the question measures?"""
+    measures = [t for t in terms if not (t.is_number or t.is_year or t.name)]
+    headers = [normalize(header) for header, cell in row_cells(row_text) if re.search(r"\d", cell)]
+    return any(presence(t, header) >= 0.5 for t in measures for header in headers)   # 年产值 in 年工业总产值
 
 
 def pinned_without_unknown_names(best: Scored, terms: Sequence[Term]) -> bool:

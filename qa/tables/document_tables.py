@@ -127,15 +127,17 @@ def find_bound(question: str) -> Bound | None:
 
 
 def _asker_word(term) -> bool:
-    """An English word the dictionary does not render ("above", "listed"): it says how, not what."""
-    return bool(re.fullmatch(r"[a-z\-]+", term.text)) and term.df == 0 and not term.name and \
-        tuple(term.forms) == (term.text,)
+    """A word of the asker's that names nothing the corpus has: an English word the dictionary does
+    not render ("above", "listed"), or a Chinese word that is no noun (一行): it says how, not what."""
+    if term.df > 0 or term.name:
+        return False
+    return (bool(re.fullmatch(r"[a-z\-]+", term.text)) and tuple(term.forms) == (term.text,)) or not term.noun
 
 
 def _named_length(name: str, asked: str) -> int:
     """How much of a row's name the question writes: its longest leading part found in ``asked``
     (远航新能源 of 远航新能源科技股份有限公司), or all of it."""
-    for size in range(len(name), 2, -1):
+    for size in range(len(name), 1, -1):
         if name[:size] in asked:
             return size
     return 0
@@ -188,7 +190,9 @@ class DocumentTables:
             name = table.name_column
             rows = [(_named_length(normalize(row.get(name)), asked), row) for row in table.rows]
             length = max((n for n, _ in rows), default=0)
-            matched = [row for n, row in rows if n == length and length >= 3]
+            # at least three characters of the name, or all of a shorter one (强生)
+            matched = [row for n, row in rows if n == length and (length >= 3 or
+                                                                   length == len(normalize(row.get(name))) >= 2)]
             if len(matched) != 1:
                 continue
             row = matched[0]
