@@ -13,7 +13,6 @@ the answer when its probability reaches the fitted ``threshold``.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 import threading
@@ -26,7 +25,7 @@ import numpy as np
 from qa.answering.features import asked_type, carries, question_content
 from qa.answering.lexicon import Term, normalize, numbers_in
 from qa.answering.questions import is_why
-from qa.answering.reader import Linear, ReaderWeightsError, sigmoid
+from qa.answering.reader import Linear, ReaderWeightsError, load_weights, sigmoid
 from qa.answering.scoring import Scored, presence
 
 WEIGHTS_FILE = Path(__file__).with_name("extension_weights.json")
@@ -116,14 +115,7 @@ class ExtensionModel:
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS_FILE) -> "ExtensionModel":
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ReaderWeightsError(f"Cannot read the extension weights {path} ({exc}).") from None
-        try:
-            return cls.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ReaderWeightsError(f"The extension weights file {path} is damaged ({exc}).") from None
+        return load_weights(path, "extension", cls.from_dict)
 
     def probabilities(self, question: str, kind: str, terms: Sequence[Term], scored: Sequence[Scored],
                       best: Scored, tagger=None) -> dict[str, tuple[Scored, float]]:

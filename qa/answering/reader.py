@@ -80,6 +80,19 @@ class Linear:
         return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
 
 
+def load_weights(path: Path | str, what: str, from_dict):
+    """``from_dict`` of the JSON file at ``path``; a clear :class:`ReaderWeightsError` when the file
+    is missing, not JSON, or not what ``from_dict`` reads (``what`` names the weights in it)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ReaderWeightsError(f"Cannot read the {what} weights {path} ({exc}).") from None
+    try:
+        return from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ReaderWeightsError(f"The {what} weights file {path} is damaged ({exc}).") from None
+
+
 def softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max()) if len(z) else z
     return e / e.sum() if len(z) else e
@@ -111,14 +124,7 @@ class ReaderModel:
 
     @classmethod
     def load(cls, path: Path | str = WEIGHTS_FILE) -> "ReaderModel":
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ReaderWeightsError(f"Cannot read the reader weights {path} ({exc}).") from None
-        try:
-            return cls.from_dict(data)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ReaderWeightsError(f"The reader weights file {path} is damaged ({exc}).") from None
+        return load_weights(path, "reader", cls.from_dict)
 
     def unit_probabilities(self, rows: np.ndarray) -> np.ndarray:
         """Each unit's probability of being the one that answers (they sum to 1 over the question)."""
