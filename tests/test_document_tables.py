@@ -130,3 +130,15 @@ def test_row_measures_reads_the_headers_of_the_figures():
     assert row_measures(row, lexicon.terms("甲江汽车的年产值是多少？"))      # 年产值 is written apart: 2023年工业总产值
     assert not row_measures(row, lexicon.terms("甲江汽车的利润率是多少？"))
     assert not row_measures(row, lexicon.terms("临港新区的甲江汽车有多少？"))   # 临港新区 heads no figure
+
+
+@pytest.mark.parametrize("history, question, expected", [
+    (["乙航新能源2023年产值多少？"], "那丙星智能汽车呢？", "丙星智能汽车有限公司的2023年产值（亿元）：98.7。"),
+    (["Who is the chairman of 甲江汽车集团?"], "How many staff does that company employ?", "12800"),
+    (["戊途汽车电子主要做什么？"], "它的员工人数是多少", "戊途汽车电子有限公司的员工人数：720。"),
+])
+def test_a_follow_up_names_the_row_the_previous_question_named_short(bot, history, question, expected):
+    """The subject of 乙航新能源2023年产值多少 is 乙航新能源, a table's name written short: it was no
+    subject, so 那丙星智能汽车呢 was appended to the old question instead of replacing its subject."""
+    answer = bot.ask(question, history=history)
+    assert answer.answered and answer.route == "table" and expected in answer.text

@@ -20,7 +20,7 @@ from qa.answering.questions import clean_question, question_kind, question_langu
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
 from qa.documents.chunking import row_cells
 from qa.records import Answer, Passage
-from qa.tables.document_tables import DocumentTables
+from qa.tables.document_tables import DocumentTables, row_name
 from qa.settings import Settings
 from qa.answering.verify import split_segments, verify
 
@@ -153,8 +153,7 @@ class AnswerChain:
         answer = self._route_one(previous, "", [], use_llm=False)[0]
         if not answer.answered or len(answer.citations) != 1 or answer.citations[0].kind != "table_row":
             return None
-        cells = row_cells(answer.citations[0].text)
-        return cells[0][1] if cells else None
+        return row_name(row_cells(answer.citations[0].text))
 
     def _standalone(self, text: str, history: Sequence[str]) -> str:
         """A follow-up rewritten with what it leans on (the question itself without history)."""

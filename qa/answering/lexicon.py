@@ -393,7 +393,30 @@ class CorpusLexicon:
 
     # ------------------------------------------------------------- subjects
     def subject_of(self, question: str) -> str | None:
-        """The first named entity of a question (for follow-up resolution), or None."""
+        """The first named entity of a question (for follow-up resolution), or None.
+
+        A table's name written short (远航新能源 for 远航新能源科技股份有限公司) counts, as the question writes it.
+        """
+        named = self._named_entity(question)
+        short = self._short_name(question)
+        if short is not None and (named is None or named not in question or question.index(short) < question.index(named)):
+            return short
+        return named
+
+    def _short_name(self, question: str) -> str | None:
+        """The longest leading part (three characters or more) of one of the corpus's proper names
+        that ``question`` writes, or None."""
+        best = ""
+        for name in self.proper_names:
+            if len(name) < 3 or not _CHINESE_WORD.match(name):
+                continue
+            for size in range(len(name), max(len(best), 2), -1):
+                if name[:size] in question:
+                    best = name[:size]
+                    break
+        return best or None
+
+    def _named_entity(self, question: str) -> str | None:
         if is_chinese(question):
             for word, flag in ((w.word, w.flag) for w in self._tokenizer().cut(question)):
                 if word in self.proper_names or (flag in _NAME_FLAGS and len(word) >= 2 and word not in self.names):

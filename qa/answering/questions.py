@@ -49,7 +49,8 @@ _FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what ab
                                    r"(?!(?:what|how|which|who|whom|whose|when|where|why|is|are|was|were|do|does|did|"
                                    r"can|could|will|would|should|has|have|had)\b)(?P<x>.+?)\s*\??$", re.I)
 _PRONOUN_ZH = re.compile(r"它们|它|该集群|该企业|该公司|该地区|这个集群|这些集群|这家企业|这家公司|那里|这里|其")
-_PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|this cluster|that cluster|these clusters|there)\b", re.I)
+_PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|(?:this|that|the same) (?:cluster|company|firm|enterprise|park)|"
+                         r"these clusters|there)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 # a question asking which one thing it is (哪个园区…最多, which park has…)
 _ASKS_WHICH = re.compile(r"哪(?:一)?[个家座所位款只]|\bwhich (?!\w+s\b)\w+|\bwho\b", re.I)

@@ -126,6 +126,14 @@ def find_bound(question: str) -> Bound | None:
     return None
 
 
+def row_name(cells: Sequence[tuple[str, str]]) -> str | None:
+    """The cell that names a row: under a name-like header (企业名称), else the first that is not a
+    running number or a figure."""
+    named = [cell for header, cell in cells if _NAME_HEADER.search(header) and not _NUMBER.match(cell)]
+    plain = [cell for header, cell in cells if not _ORDINAL_HEADER.match(header.strip()) and not _NUMBER.match(cell)]
+    return (named or plain or [None])[0]
+
+
 def _asker_word(term) -> bool:
     """A word of the asker's that names nothing the corpus has: an English word the dictionary does
     not render ("above", "listed"), or a Chinese word that is no noun (一行): it says how, not what."""
