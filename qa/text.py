@@ -86,11 +86,24 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
 
 
+_CJK_RUN = re.compile(rf"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
 def is_chinese(text: str) -> bool:
-    """True when the text is mostly Chinese (decides the language an answer is written in)."""
+    """True when the text is mostly Chinese (decides the language an answer is written in).
+
+    A Chinese name in an English sentence does not make it Chinese ("How many staff does
+    甲江汽车集团有限公司 have?"): the English words outnumber the runs of Chinese. A word or two of
+    English in Chinese ("Tesla Model 3在上海的销量") is counted by letters, a Chinese character
+    against two of them.
+    """
     cjk = len(_CJK_CHAR.findall(text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return cjk > 0 and cjk * 2 >= latin
+    if not cjk:
+        return False
+    words = re.findall(r"[A-Za-z]+", text)
+    if len(_CJK_RUN.findall(text)) >= len(words):
+        return True
+    return len(words) <= 2 and cjk * 2 >= sum(map(len, words))
 
 
 def sha256_bytes(data: bytes) -> str:
