@@ -21,10 +21,10 @@ from typing import Mapping, Sequence
 from qa.answering.answerability import decline_by_evidence, decline_reason, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
 from qa.answering.extension import ExtensionModel
-from qa.answering.features import NameTagger
+from qa.answering.features import NameTagger, asked_type, carries
 from qa.answering.footnotes import Footnotes, asks_for_source
 from qa.answering.leads import from_lead_sentence
-from qa.answering.lexicon import CorpusLexicon, Term, normalize
+from qa.answering.lexicon import CorpusLexicon, Term, normalize, numbers_in
 from qa.answering.reader import ReaderModel
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, render
 from qa.answering.scoring import Scored, presence, score_units
@@ -83,6 +83,9 @@ class ExtractiveAnswerer:
             reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
                                                self.lexicon.proper_names, self.lexicon.in_dictionary,
                                                rules, self.reader.rules_threshold)
+            if not reason and best is not None and asked_type(question, kind) == "time" and \
+                    not carries("time", best.unit.scope or best.unit.text, question, set(numbers_in(question)), None):
+                reason, term = "evidence", None   # "when …?" and the best sentence gives no time
         else:
             reason, term = decline_reason(best, terms, kind, question)
             if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
