@@ -110,3 +110,24 @@ def test_one_run_of_text_is_cited_once_and_other_quotes_each():
     english = render("Why?", "en", [(first, REASON), (second, REASON), ("橙子是常见的水果，产于中国南方。", OTHER)],
                      route="passage")
     assert english.text.endswith(f"{first}{second}[1] 橙子是常见的水果，产于中国南方。[2]")
+
+
+def test_a_clause_quoted_with_its_sentence_is_not_quoted_twice():
+    """The runner-up clause of a sentence is quoted with the clause before it (its scope), which is
+    the best unit: the answer said 海擎…42万台套；[1] 海擎…42万台套；芯途…[1]."""
+    from types import SimpleNamespace
+
+    from qa.answering.extractive import ExtractiveAnswerer
+    from qa.answering.scoring import Scored
+    from qa.answering.units import units_of
+
+    passage = _passage("甲公司全年配套电机42万台；乙公司首款芯片于2023年9月通过认证。", "p3")
+    first, second = units_of([passage])
+    scored = [Scored(first, 0.6, 1.0), Scored(second, 0.4, 1.0)]
+
+    def quoted(item):
+        return item.unit.scope if item is scored[1] else item.unit.text
+
+    fake = SimpleNamespace(reader=SimpleNamespace(pair_ratio=0.1))
+    assert ExtractiveAnswerer._second_unit(fake, scored, 200, quoted) is None
+    assert ExtractiveAnswerer._second_unit(fake, scored, 200, lambda item: item.unit.text) is scored[1]

@@ -216,8 +216,9 @@ class ExtractiveAnswerer:
         and both fit the budget whole."""
         best = scored[0]
         for other in scored[1:3]:
-            if normalize(other.unit.text) in normalize(best.unit.text) or normalize(best.unit.text) in normalize(other.unit.text):
-                continue
+            mine, theirs = normalize(quoted(best)), normalize(quoted(other))
+            if theirs in mine or mine in theirs:
+                continue   # the same sentence (or one quoted with the sentence it continues)
             if other.score >= self.reader.pair_ratio * best.score and \
                     len(quoted(best)) + len(quoted(other)) <= budget:
                 return other
