@@ -133,8 +133,11 @@ def main() -> None:
         models[direction] = Linear(FEATURES, mean, scale, coef, intercept)
         print(f"{direction}: {len(rows)} examples, {int(y.sum())} positive")
     grid = sorted({0.99} | {round(t, 3) for t in np.arange(0.05, 0.96, 0.025)})
-    best = max(grid, key=lambda t: (round(outcome(examples, models, t, "fit")[0]
-                                          - COST * outcome(examples, models, t, "fit")[1], 6), t))
+    def value(threshold: float) -> tuple[float, float]:
+        right, grown = outcome(examples, models, threshold, "fit")
+        return round(right - COST * grown, 6), threshold
+
+    best = max(grid, key=value)
     if args.curve:
         for threshold in grid:
             fit, held = outcome(examples, models, threshold, "fit"), outcome(examples, models, threshold, "held")

@@ -8,6 +8,7 @@ from qa.answering.lexicon import Term, normalize, numbers_in
 from qa.answering.naming import document_name
 from qa.answering.scoring import new_figures, presence
 from qa.records import Answer, Passage
+from qa.text import without_whitespace
 
 FACTOID_CHARS = 200
 NARRATIVE_CHARS = 800
@@ -75,15 +76,12 @@ def head(text: str, limit: int) -> str:
     return kept.rstrip("，；：,;: ") + "…"
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _continues(text: str, following: str, passage: Passage, other: Passage) -> bool:
     """Do ``text`` and ``following`` quote one run of ``passage``'s text (``following`` from ``other``)?"""
     if other.id != passage.id:
         return False
-    joined = _SPACE.sub("", text + following)
-    return "…" not in joined and joined in _SPACE.sub("", passage.text)
+    joined = without_whitespace(text + following)
+    return "…" not in joined and joined in without_whitespace(passage.text)
 
 
 def render(question: str, language: str, segments: Sequence[tuple[str, Passage]], *, route: str,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from qa.documents.chunking import row_cells, split_row
@@ -63,16 +64,25 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[Row, ...]
 
-    @property
+    @cached_property
     def name_column(self) -> str:
         """The column that names a row (企业名称), else the first that is not a running number."""
         named = [h for h in self.headers if _NAME_HEADER.search(h) and not self.is_numeric(h)]
         plain = [h for h in self.headers if not _ORDINAL_HEADER.match(h.strip())]
         return (named or plain or list(self.headers))[0]
 
+    @cached_property
+    def numeric_columns(self) -> frozenset[str]:
+        """The headers whose cells are numbers (four in five at least)."""
+        numeric = set()
+        for header in self.headers:
+            values = [row.get(header) for row in self.rows if row.get(header)]
+            if values and sum(1 for v in values if _NUMBER.match(v.replace(" ", ""))) >= 0.8 * len(values):
+                numeric.add(header)
+        return frozenset(numeric)
+
     def is_numeric(self, header: str) -> bool:
-        values = [row.get(header) for row in self.rows if row.get(header)]
-        return bool(values) and sum(1 for v in values if _NUMBER.match(v.replace(" ", ""))) >= 0.8 * len(values)
+        return header in self.numeric_columns
 
     def text(self) -> str:
         return normalize(self.caption + " " + " ".join(self.headers))
