@@ -101,6 +101,9 @@ def test_joined_parts_keep_every_row_of_a_range():
 @pytest.mark.parametrize("question, operator, value, unit", [
     ("产值超过100亿元的企业", ">", 100, "亿元"), ("fewer than 1,000 staff", "<", 1000, ""),
     ("员工50人以上的企业", "≥", 50, "人"), ("不少于3.5%", "≥", 3.5, "%"),
+    ("营收过50亿的是哪几家", ">", 50, "亿"), ("2016年及以后成立的企业", "≥", 2016, "年"),
+    ("产值不超过100亿元", "≤", 100, "亿元"), ("founded in 2016 or later", "≥", 2016, ""),
+    ("产值不到10亿元", "<", 10, "亿元"),
 ])
 def test_bounds_are_read(question, operator, value, unit):
     bound = find_bound(question)
@@ -142,3 +145,22 @@ def test_a_follow_up_names_the_row_the_previous_question_named_short(bot, histor
     subject, so 那丙星智能汽车呢 was appended to the old question instead of replacing its subject."""
     answer = bot.ask(question, history=history)
     assert answer.answered and answer.route == "table" and expected in answer.text
+
+
+@pytest.mark.parametrize("question, expected, absent", [
+    # "make" renders as 制造, a verb: the question's grammar, not a column the table lacks
+    ("How much output did 丙星智能汽车 make in 2023?", "98.7", None),
+    # 名单 and 表里 point at the table itself
+    ("重点企业名单里，2023年产值过100亿的是哪几家？", "共 2 家", "丙星"),
+    ("表里员工不到1000人的企业有哪些？", "丁川客车股份有限公司（950）", "甲江"),
+])
+def test_the_askers_verbs_and_words_for_the_table_do_not_block_it(bot, question, expected, absent):
+    answer = bot.ask(question)
+    assert answer.answered and answer.route == "table" and expected in answer.text
+    assert absent is None or absent not in answer.text
+
+
+def test_a_year_alone_does_not_choose_a_column(bot):
+    # 2023 is in the header 2023年产值（亿元）, but the question asks for a profit the table lacks
+    answer = bot.ask("What was the 2023 net profit of 丙星智能汽车?")
+    assert answer.route != "table"

@@ -31,3 +31,13 @@ def test_a_numbered_heading_is_still_a_heading():
     document = parse_text("一、总体要求\n\n（一）指导思想\n\n坚持创新驱动。\n", "plan.txt", "x")
     paragraph = _paragraphs(document)[-1]
     assert paragraph.section == ("一、总体要求", "（一）指导思想")
+
+
+def test_a_point_that_is_a_paragraph_does_not_join_the_announcement():
+    """一是强化统筹。… after "全年主要开展了以下工作：" is the first of the points, each a paragraph
+    of its own: read with the lead-in, the first point was lost to a list of 二是…六是."""
+    text = ("## 四、主要政策措施\n\n全年主要开展了以下工作：\n\n一是强化链长统筹。建立链长制，召开协调会14次。\n\n"
+            "二是加大财政支持。设立专项资金15亿元。\n\n三是促进汽车消费。发放消费券2.8亿元。\n")
+    paragraphs = [b.text for b in _paragraphs(parse_text(text, "annual.md", "x"))]
+    assert paragraphs == ["全年主要开展了以下工作：", "一是强化链长统筹。建立链长制，召开协调会14次。",
+                          "二是加大财政支持。设立专项资金15亿元。", "三是促进汽车消费。发放消费券2.8亿元。"]

@@ -57,7 +57,8 @@ def _dictionary_term(lexicon: CorpusLexicon, rendering: Rendering, capitalised: 
         return replace(term, translated=True, shares=shares)
     # as rare as its likeliest rendering, not as its commonest one
     rarity = lexicon.idf(lexicon.doc_freq(normalize(rendering.chinese[0][0])))
-    return replace(term, weight=round(rarity * rendering.fidelity, 4), translated=True, shares=shares)
+    return replace(term, weight=round(rarity * rendering.fidelity, 4), translated=True, shares=shares,
+                   verb=lexicon.is_verb(rendering.chinese[0][0]))
 
 def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
     """The weighted key terms of an English question: glossary phrases, CC-CEDICT renderings restricted to

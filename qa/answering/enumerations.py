@@ -14,7 +14,7 @@ from qa.answering.lexicon import Term, normalize
 from qa.answering.questions import count_asked, numeral_value
 from qa.answering.rendering import EMPHASIS, FACTOID_CHARS, NARRATIVE_CHARS, clause_window, head, render
 from qa.answering.scoring import Scored, presence
-from qa.answering.structure import ENUMERATION, DocumentStructure, enumerated_points
+from qa.answering.structure import DocumentStructure, enumerated_points
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Answer, Passage
 
@@ -60,8 +60,8 @@ class EnumerationAnswers:
                 continue
             sentences = split_sentences(text)
             at = next((i for i, x in enumerate(sentences) if wanted in normalize(x)), None)
-            points = [i for i, x in enumerate(sentences) if ENUMERATION.match(x)]
-            if at is None or len(points) < 2 or not sentences[points[0]].lstrip("第").startswith("一"):
+            points = enumerated_points(sentences)
+            if at is None or not points:
                 return None
             if counts and len(points) not in counts:
                 return None

@@ -176,6 +176,7 @@ class Term:
                                  # English name the report writes only in Chinese, or not at all)
     translated: bool = False     # rendered by the bilingual dictionary (forms are whole words)
     shares: tuple[float, ...] = ()  # with translated: how much each form is worth (best first)
+    verb: bool = False           # with translated: its best rendering is a verb to jieba (make → 制造)
 
     @property
     def is_year(self) -> bool:
@@ -186,6 +187,21 @@ class Term:
         return bool(_NUMBER.fullmatch(self.text))
 
 
+def self_references(titles: Iterable[str], texts: Sequence[str]) -> frozenset[str]:
+    """The words a document calls itself by: the end of its title (…发展白皮书（2024） → 白皮书)
+    that its text writes after 本 (本白皮书数据主要来源于…). A question's "the white paper" means
+    the document, as 报告 means the report."""
+    found = set()
+    for title in titles:
+        bare = normalize(re.sub(r"[（(][^）)]*[)）]|[《》“”\s]", "", title))
+        for size in range(min(5, len(bare) - 1), 1, -1):
+            word = bare[-size:]
+            if re.fullmatch(r"[\u4e00-\u9fff]+", word) and any("本" + word in text for text in texts):
+                found.add(word)
+                break
+    return frozenset(found)
+
+
 class CorpusLexicon:
     """Term statistics and names of one corpus (its passages and parsed documents)."""
 
@@ -194,6 +210,7 @@ class CorpusLexicon:
         self.passages = list(passages)
         self.texts = [normalize(p.section + "\n" + p.text) for p in self.passages]
         self.names = {n for n in names_in_tables(documents) if len(n) >= 2}
+        self.self_references = self_references({p.title for p in self.passages}, self.texts)
         self._latin = set()
         for text in self.texts:
             self._latin.update(w.lower() for w in _LATIN_WORD.findall(text))
@@ -223,6 +240,11 @@ class CorpusLexicon:
                 chinese_names = sorted(n for n in self.names if re.search(r"[\u3400-\u9fff]", n))
                 self._pos = pos_tokenizer(chinese_names, freq=3000, tag="nz")
             return self._pos
+
+    def is_verb(self, word: str) -> bool:
+        """Is ``word`` one word that jieba tags a verb (制造, 使用, 列出; not 营收, 净利润)?"""
+        tokens = list(self._tokenizer().cut(word))
+        return len(tokens) == 1 and tokens[0].flag in ("v", "vd", "vi")
 
     def in_dictionary(self, word: str) -> bool:
         """Is ``word`` a word of jieba's general dictionary (a common word, as opposed to a name or
@@ -267,6 +289,8 @@ class CorpusLexicon:
         seen: set[tuple[str, ...]] = set()
         unique = []
         for term in terms:
+            if self.self_references and set(term.forms) <= self.self_references:
+                continue   # "the white paper", 白皮书: the document itself, not a word a passage must hold
             if term.forms not in seen:
                 seen.add(term.forms)
                 unique.append(term)

@@ -21,7 +21,8 @@ _QUANTITY_EN = re.compile(r"\bhow (many|much|large|big|high|long)\b|\bwhat (perc
 _DEFINITION_ZH = re.compile(r"是什么|什么是|定义|含义|指什么|是指什么|何谓|什么叫")
 _DEFINITION_EN = re.compile(r"^(what is|what are|what's) (a |an |the )?[\w\s-]{0,60}\?*$|\bdefin|\bmeaning of\b", re.I)
 _LIST_ZH = re.compile(r"哪些|哪几|有什么|包括什么|包含什么|列举|几大|哪[一二三四五六七八九十两]+")
-_LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|\bwhat \w+s (did|do|does|are|were)\b|"
+_LIST_EN = re.compile(r"\bwhich\b.*\b(are|were|have)\b|\bwhat (are|were) the\b|\blist\b|\bname the\b|"
+                      r"\b(?:what|which) (?:[\w-]+ ){0,2}[\w-]+s\b(?: [\w-]+){0,3} (?:did|do|does|are|were|has|have)\b|"
                       r"\bwhat (?:does|do|did) .{0,40}\b(?:recommend|suggest|propose|advise)", re.I)
 # "哪几年", "which years": a few dates, asked like a fact (short), not a list of points
 _YEARS_ASKED = re.compile(r"哪几年|哪些年|哪几个年份|哪些年份|\b(?:which|what) years\b", re.I)

@@ -20,6 +20,9 @@ from qa.records import SECTION_SEPARATOR, Answer, Passage
 
 
 
+POINT_CHARS = 150   # a point quoted with its detail: a sentence or two, not its whole paragraph
+
+
 class SectionAnswers:
     """Answers built from the heading tree of :class:`DocumentStructure`."""
 
@@ -32,7 +35,10 @@ class SectionAnswers:
         sections = self.structure.sections
         if not terms or not sections:
             return None
-        ranked = sorted(((score_section(s, terms, question), i) for i, s in enumerate(sections)), reverse=True)
+        # the asker's words no heading holds (verbs and modifiers the corpus never uses: 出台, 简单; English
+        # it cannot render) match none and only dilute every section's score
+        known = [t for t in terms if t.name or (not t.unknown and (t.df > 0 or t.noun))] or terms
+        ranked = sorted(((score_section(s, known, question), i) for i, s in enumerate(sections)), reverse=True)
         score, index = ranked[0]
         section = sections[index]
         parent = self._parent_of_tied(section, [sections[i] for s, i in ranked if s >= score - 0.02])
@@ -43,7 +49,7 @@ class SectionAnswers:
             return None
         if len(section.children) < 2 and is_why(question):
             return None  # reasons are sub-headings; a leaf section's short sentences are not its reasons
-        if len(section.children) < 2 and best is not None and best.coverage >= 0.8 and \
+        if len(section.children) < 2 and best is not None and best.coverage >= 0.8 and best.coverage > score and \
                 normalize(best.unit.text).rstrip("。") in {normalize(lead) for lead in section.leads}:
             return None  # the question names one of the leads (充分发挥政府作用): its paragraph answers it
         count_matches = count_asked(question) == len(items)
@@ -62,6 +68,11 @@ class SectionAnswers:
             header = f"{name}在“{title}”部分{'分为' if len(section.children) >= 2 else '指出'}以下几点："
         else:
             header = f"{name} covers this under “{title}”:"
+        if len(section.children) < 2:   # points, not sub-headings: each with what its paragraph says, in its share
+            share = min((NARRATIVE_CHARS - len(header)) // len(segments) - 12, POINT_CHARS)
+            label = SECTION_SEPARATOR.join(section.path)
+            segments = [(self.structure.told(cited, label, item, share) if share >= 30 else item, cited)
+                        for item, cited in segments]
         return render(question, language, segments, route="passage", header=header, numbered=True), section
 
     def _parent_of_tied(self, top: Section, tied: Sequence[Section]) -> Section | None:

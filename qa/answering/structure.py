@@ -13,14 +13,25 @@ from typing import Sequence
 
 from qa.answering.lexicon import Term, normalize
 from qa.answering.questions import count_asked, numeral_value
-from qa.answering.rendering import EMPHASIS
+from qa.answering.rendering import EMPHASIS, head
 from qa.answering.scoring import presence
 from qa.documents.chunking import split_sentences
 from qa.records import SECTION_SEPARATOR, Document, Passage
 
 MAX_LEAD_CHARS = 26         # a paragraph's bold lead sentence is short and has no comma
 LEAD_LEVEL = 4              # numbered paragraphs whose bold first sentence is their heading
-ENUMERATION = re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")
+# the markers that number a paragraph's points, by kind: 一是 / 第一， / 一、; 其一; （一）; （1）; 1）; ①; 首先…其次…再次…最后
+_POINT_MARKERS = (
+    ("numeral", re.compile(r"^(?:第)?([一二三四五六七八九十])(?:是|、|，)")),
+    ("其", re.compile(r"^其([一二三四五六七八九十])[，,、是]")),
+    ("（一）", re.compile(r"^[（(]([一二三四五六七八九十]+)[)）]")),
+    ("（1）", re.compile(r"^[（(](\d{1,2})[)）]")),
+    ("1）", re.compile(r"^(\d{1,2})[)）]")),
+    ("①", re.compile(r"^([\u2460-\u2473])")),
+    ("首先", re.compile(r"^(首先|其次|再次|最后)[，,、]")),
+)
+_SEQUENCE = {"首先": 1, "其次": 2, "再次": 3}
+LAST_POINT = -1  # 最后: the last point, whatever its number
 
 
 @dataclass(frozen=True)
@@ -52,14 +63,37 @@ def sections_of(documents: Sequence[Document]) -> list[Section]:
     return sections
 
 
+def point_marker(sentence: str) -> tuple[str, int] | None:
+    """The kind and number of the marker a point opens with (一是 → ("numeral", 1), （3） → ("（1）", 3),
+    最后， → ("首先", LAST_POINT)); None when the sentence opens no point."""
+    text = EMPHASIS.sub("", sentence).lstrip()
+    for kind, pattern in _POINT_MARKERS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        marker = match.group(1)
+        if kind == "首先":
+            return kind, _SEQUENCE.get(marker, LAST_POINT)
+        if kind == "①":
+            return kind, ord(marker) - 0x2460 + 1
+        value = numeral_value(marker) if not marker.isdigit() else int(marker)
+        return (kind, value) if value else None
+    return None
+
+
 def enumerated_points(sentences: Sequence[str]) -> list[int]:
-    """The indices of the sentences that number a run of points 一是…二是…三是… (in order, from 一)."""
-    points, expected = [], 1
+    """The indices of the sentences that number a run of points of one kind, in order from the first
+    (一是…二是…三是…, （1）…（2）…, 首先…其次…最后…)."""
+    points, kind, expected = [], None, 1
     for i, sentence in enumerate(sentences):
-        match = ENUMERATION.match(EMPHASIS.sub("", sentence).lstrip())
-        if match and numeral_value(match.group(1)) == expected:
+        marker = point_marker(sentence)
+        if marker is None or (kind is not None and marker[0] != kind):
+            continue
+        if marker[1] == expected or (marker[1] == LAST_POINT and expected > 2):
             points.append(i)
-            expected += 1
+            kind, expected = marker[0], expected + 1
+            if marker[1] == LAST_POINT:
+                break
     return points if len(points) >= 2 else []
 
 
@@ -87,7 +121,7 @@ def paragraphs_of(documents: Sequence[Document]) -> list[tuple[str, str, str]]:
             label = SECTION_SEPARATOR.join(block.section)
             text = EMPHASIS.sub("", block.text).strip()
             if out and out[-1][0] == document.source and out[-1][1] == label and \
-                    not out[-1][2].endswith(("。", "！", "？", "”", "；", ".", "!", "?")):
+                    not out[-1][2].endswith(("。", "！", "？", "”", "；", "：", ".", "!", "?", ":")):
                 out[-1] = (document.source, label, out[-1][2] + text)
             else:
                 out.append((document.source, label, text))
@@ -169,6 +203,27 @@ class DocumentStructure:
                     for item in section.children]
         return [(item, passage_under(self.passages, section.source, section.path, containing=item))
                 for item in section.leads]
+
+    def told(self, cited: Passage, label: str, item: str, limit: int) -> str:
+        """A point with what its paragraph says of it: its lead sentence and the sentences after it
+        that ``cited`` holds, up to the next point, cut at a comma within ``limit`` characters (the
+        lead alone when its paragraph is not found)."""
+        source, quoted = cited.source, normalize(EMPHASIS.sub("", cited.text))
+        wanted = normalize(item).rstrip("。")
+        for src, where, text in self.paragraphs:
+            if src != source or where != label or wanted not in normalize(text):
+                continue
+            sentences = split_sentences(text)
+            at = next((i for i, x in enumerate(sentences) if normalize(x).rstrip("。") == wanted), None)
+            if at is None:
+                continue
+            kept = [sentences[at]]
+            for sentence in sentences[at + 1:]:
+                if point_marker(sentence) is not None or normalize(sentence) not in quoted:
+                    break   # the next point, or a sentence of the next passage: the citation must hold it
+                kept.append(sentence)
+            return head("".join(kept), limit)
+        return item
 
     @property
     def table_rows(self) -> dict[tuple[str, str], list[Passage]]:

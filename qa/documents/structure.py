@@ -36,6 +36,7 @@ _DOTTED = re.compile(rf"^(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})(?![\d.．])\s*(?=
 _NUMBERED_CHAPTER = re.compile(r"^\d{1,2}[ \t\u3000]+(?=[\u4e00-\u9fff])")
 _CLAUSE_END = ("。", "；", ";", "！", "？", "!", "?")
 _LIST_OPEN = ("：", ":", "；", ";")  # a paragraph ending so announces (or goes on with) a list of points
+_ITEM_END = ("；", ";")  # a list item, not a paragraph, ends so
 # the marker a point of an enumeration opens with, and its kind: 一是 / 其一 / （一） / (1) / 1) / ①
 _POINT = re.compile(r"^(?:\*\*)?(?:([一二三四五六七八九十]+)是|其([一二三四五六七八九十])|[（(]([一二三四五六七八九十]+|\d+)[)）]"
                     r"|(\d+)[)）]|([\u2460-\u2473]))")
@@ -244,11 +245,14 @@ class _Builder:
 
     def continues_list(self, line: str) -> bool:
         """A point (（二）… / 二是…) right after the paragraph that announced the list (…如下：) or
-        ended the point before it with ；."""
+        ended the point before it with ；. A point that is a paragraph of its own (一是强化统筹。建立…。)
+        after an announcing paragraph stays one: only a list item (…；) joins an announcement."""
         if not _point_kind(line) or not self.blocks:
             return False
         last = self.blocks[-1]
-        return last.kind == "paragraph" and last.section == self.section and last.text.endswith(_LIST_OPEN)
+        if last.kind != "paragraph" or last.section != self.section:
+            return False
+        return last.text.endswith(_ITEM_END) or (last.text.endswith(_LIST_OPEN) and line.endswith(_ITEM_END))
 
     def starts_next_point(self, line: str) -> bool:
         """二是… after an open paragraph that began 一是…: the next point, not the paragraph's rest."""

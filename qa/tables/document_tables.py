@@ -30,14 +30,20 @@ _LIST = re.compile(r"哪些|哪几|有哪|都有谁|都是谁|列出|列一下|�
 _NAME_HEADER = re.compile(r"名称|名字|姓名|企业|公司|单位|机构|园区|项目|\bname\b", re.I)
 _ORDINAL_HEADER = re.compile(r"^(?:序号|编号|排名|No\.?|#)$", re.I)
 _FIRM_HEADER = re.compile(r"企业|公司|单位|机构")
+_TABLE_WORDS = re.compile(r"表格|名单|清单|列表|名录|目录|表|[里中内上]$")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 # a bound on a number: operator words, the number, its unit
-_ZH_OPERATORS = (("≥", r"不少于|不低于|至少|大于等于|达到"), (">", r"超过|多于|大于|高于|超出|以上的?"),
-                 ("≤", r"不超过|不多于|至多|小于等于"), ("<", r"少于|不足|低于|小于|不到"))
-_EN_OPERATORS = (("≥", r"at least|no fewer than|no less than"), (">", r"more than|over|greater than|above|exceeding"),
-                 ("≤", r"at most|no more than|up to"), ("<", r"fewer than|less than|under|below"))
+# (negated words first: 不超过 is no 超过; 过 alone as in 营收过50亿)
+_ZH_OPERATORS = (("≥", r"不少于|不低于|至少|大于等于|达到"), ("≤", r"不超过|不多于|不高于|至多|小于等于"),
+                 (">", r"(?<!不)(?:超过|多于|大于|高于|超出|过)|以上的?"), ("<", r"(?<!不)(?:少于|低于|小于)|不足|不到"))
+_EN_OPERATORS = (("≥", r"at least|no fewer than|no less than|since"), ("≤", r"at most|no more than|up to"),
+                 (">", r"more than|over|greater than|above|exceeding|after"), ("<", r"fewer than|less than|under|below|before"))
 _BOUND_NUMBER = r"(\d[\d,]*(?:\.\d+)?)\s*((?:%|[^\x00-\x7f\d\s，。？、；的]){0,3})"
-_AFTER_BOUND = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*((?:%|[^\x00-\x7f\d\s，。？、；的]){0,3}?)\s*(以上|以下)")
+# a bound written after its number: 50人以上, 2016年及以后, 10亿元以内; 2,000 or more, 2016 or later
+_AFTER_BOUND = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*((?:%|[^\x00-\x7f\d\s，。？、；的及或]){0,3}?)\s*"
+                          r"(?:及|或)?(以上|以后|之后|以来|以下|以前|之前|以内|"
+                          r"or more|or later|or above|and above|and later|or less|or fewer|or earlier|or below|and below)")
+_AFTER_AT_LEAST = ("以上", "以后", "之后", "以来", "or more", "or later", "or above", "and above", "and later")
 
 
 def normalize(text: str) -> str:
@@ -131,7 +137,7 @@ def find_bound(question: str) -> Bound | None:
                 return Bound(operator, float(match.group(1).replace(",", "")), match.group(2), match.group(0))
     match = _AFTER_BOUND.search(folded)
     if match:
-        return Bound("≥" if match.group(3) == "以上" else "≤", float(match.group(1).replace(",", "")),
+        return Bound("≥" if match.group(3) in _AFTER_AT_LEAST else "≤", float(match.group(1).replace(",", "")),
                      match.group(2), match.group(0))
     return None
 
@@ -145,11 +151,30 @@ def row_name(cells: Sequence[tuple[str, str]]) -> str | None:
 
 
 def _asker_word(term) -> bool:
-    """A word of the asker's that names nothing the corpus has: an English word the dictionary does
-    not render ("above", "listed"), or a Chinese word that is no noun (一行): it says how, not what."""
-    if term.df > 0 or term.name:
+    """A word of the asker's that names nothing a table holds: an English word the dictionary does
+    not render ("above") or renders as a verb ("make" → 制造, "employ" → 使用: the question's
+    grammar, not a column), a Chinese word that is no noun (一行), or one that only points at the
+    table or list itself (名单, 表里; 企业名单 is 企业 of the list)."""
+    if term.name:
+        return False
+    if term.translated and term.verb:
+        return True
+    if term.df > 0:
         return False
     return (bool(re.fullmatch(r"[a-z\-]+", term.text)) and tuple(term.forms) == (term.text,)) or not term.noun
+
+
+def _without_table_words(term) -> str:
+    """A Chinese question word without what points at the table itself (企业名单 → 企业, 表里 → "")."""
+    return _TABLE_WORDS.sub("", normalize(term.text)) if term.df == 0 and not term.name else normalize(term.text)
+
+
+def _covered(term, text: str) -> bool:
+    """Is ``term`` in ``text``, or is all that it says beyond pointing at the table there?"""
+    if has(term, text):
+        return True
+    rest = _without_table_words(term)
+    return rest != normalize(term.text) and (not rest or rest in text)
 
 
 def _named_length(name: str, asked: str) -> int:
@@ -214,14 +239,14 @@ class DocumentTables:
             if len(matched) != 1:
                 continue
             row = matched[0]
-            columns = [(sum(1 for t in terms if not t.is_number and has(t, normalize(header))), header)
+            columns = [(sum(1 for t in terms if not t.is_number and not t.is_year and has(t, normalize(header))), header)
                        for header, _ in row.cells if header != name and not _ORDINAL_HEADER.match(header.strip())]
             columns.sort(reverse=True)
             if not columns or columns[0][0] == 0 or (len(columns) > 1 and columns[0][0] == columns[1][0]):
                 continue
             header = columns[0][1]
             covered = table.text() + " " + normalize(row.get(name)) + " " + normalize(header)
-            if all(_asker_word(t) or has(t, covered) or (t.is_number and t.text in row.get(name)) for t in terms):
+            if all(_asker_word(t) or _covered(t, covered) or (t.is_number and t.text in row.get(name)) for t in terms):
                 found.append((length, table, row, header))
         if len(found) != 1:
             return None
@@ -261,7 +286,7 @@ class DocumentTables:
         for term in terms:
             if bound is not None and normalize(term.text) in normalize(bound.text).replace(",", ""):
                 continue   # the bound's own words and number
-            if not _asker_word(term) and not has(term, covered):
+            if not _asker_word(term) and not _covered(term, covered):
                 return None
         # the entity asked for is what the table's rows are (which enterprises: 企业名称)
         names_entity = any(not t.is_number and has(t, normalize(name)) for t in terms)

@@ -1,0 +1,67 @@
+"""A plain-text document's numbered points answer the questions about its sections.
+
+What used to break, over a white paper in plain text (第N章, 1.1 numbering, （1）… and 首先…其次…
+points): "保障措施有哪些？" was answered with the one sentence that named 要素保障, the points
+（1）…（5） were never points, a point was its lead alone ("二是加大财政支持", without the 专项资金
+that says what), and "the white paper" in a question was a word the answer had to contain.
+"""
+import pytest
+
+DOCUMENT = """示例省机器人产业发展白皮书（2024）
+
+前言
+
+本白皮书由示例省工业和信息化厅编制，数据截至2023年底。
+
+第二章 发展环境与面临问题
+
+2.2 存在的主要问题
+
+在看到成绩的同时，全省机器人产业仍存在一些突出问题。
+
+（1）核心零部件对外依存度较高。高精度减速器主要依赖省外供应，本地配套率不足30%。
+
+（2）企业规模偏小。全省规上企业中营收超过10亿元的仅10家。
+
+（3）高端人才供给不足。研发人员占从业人员的比重不到20%。
+
+第四章 保障措施
+
+首先，强化组织领导。建立由分管副省长任召集人的联席会议制度。
+
+其次，加大财政金融支持。省级财政每年安排专项资金不少于8亿元。
+
+最后，加强监测评估。每年对目标任务完成情况开展评估。
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from qa import ReportQA
+    from qa.retrieval import embedding
+    from qa.settings import Settings
+    from tests.conftest import FakeEmbedder
+
+    embedding._LOADED.setdefault("fake", FakeEmbedder())
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "whitepaper.txt").write_text(DOCUMENT, encoding="utf-8")
+    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+
+
+def test_the_document_calls_itself_by_the_end_of_its_title(bot):
+    assert bot.chain.lexicon.self_references == {"白皮书"}
+    assert not any(t.text in ("白皮书", "white paper") for t in bot.chain.lexicon.terms("白皮书提出了哪些保障措施？"))
+
+
+@pytest.mark.parametrize("question, points", [
+    ("存在哪些主要问题？", ["（1）核心零部件对外依存度较高。高精度减速器", "（2）企业规模偏小", "（3）高端人才供给不足"]),
+    ("保障措施有哪些？", ["首先，强化组织领导", "其次，加大财政金融支持。省级财政每年安排专项资金不少于8亿元",
+                    "最后，加强监测评估"]),
+])
+def test_a_sections_points_are_quoted_with_what_they_say(bot, question, points):
+    answer = bot.ask(question)
+    assert answer.answered and answer.route == "passage"
+    for point in points:
+        assert point in answer.text
+    assert len(answer.text) <= 800
+
