@@ -7,6 +7,7 @@ Capitalised words the corpus lacks are unknown names; numbers and years are anch
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 
@@ -14,6 +15,9 @@ from qa.answering.lexicon import (UNKNOWN_WORD_WEIGHT, _LATIN_WORD, _NUMBER, _YE
                                   english_phrases, normalize)
 from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, Rendering, english_words, fold
 from qa.retrieval.glossary import ENGLISH_STOPWORDS
+
+# the months by their English names (not "may", which is mostly the verb)
+MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13) if n != 5}
 
 
 def _with_dictionary(lexicon: CorpusLexicon, items: list[tuple[str, tuple[str, ...] | None]]):
@@ -89,6 +93,11 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
                 if term:
                     terms.append(term)
             continue
+        if phrase in MONTHS:   # "November 2023": the document writes 2023年11月
+            term = lexicon._make(phrase, [f"{MONTHS[phrase]}月"], anchor=False, noun=False)
+            if term:
+                terms.append(term)
+            continue
         if phrase in COUNT_WORDS:
             # "eight trends": the count the report announces (八大趋势), a hint like any word
             digits = str(list(COUNT_WORDS).index(phrase) + 2) if phrase != "twenty" else "20"
@@ -105,7 +114,12 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
         compact = re.sub(r"[-.'&+]", "", phrase)
         if phrase not in lexicon._latin and compact != phrase and compact in lexicon._latin:
             phrase = compact  # Top-20 as the report writes it: TOP20
-        if capitalised and phrase not in lexicon._latin and not re.search(r"\d", phrase) \
+        in_pinyin = lexicon.pinyin_name(phrase) if capitalised and phrase not in lexicon._latin else None
+        if in_pinyin is not None:   # a Chinese name written in pinyin (Lujiang → 鹭江)
+            term = lexicon._make(original, [in_pinyin], anchor=True, noun=True, name=True)
+            if term:
+                terms.append(term)
+        elif capitalised and phrase not in lexicon._latin and not re.search(r"\d", phrase) \
                 and lexicon.doc_freq(phrase) == 0:
             # a name the report's vocabulary lacks (Kendall Square → 肯德尔广场): it must be
             # accounted for, but it weighs like any unknown word; the answerer decides whether

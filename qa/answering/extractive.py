@@ -74,7 +74,8 @@ class ExtractiveAnswerer:
             if structured is not None:
                 answer, section = structured
                 # a heading under that section naming what the question names is the narrower answer
-                narrower = self.sections.from_heading(question, language, terms, best_prose, within=section.path)
+                narrower = self.sections.from_heading(question, language, terms, best_prose, within=section.path,
+                                                      budget=NARRATIVE_CHARS)
                 return narrower or answer
             listed = self.enumerations.from_points(question, language, terms, best_prose)
             if listed is not None:

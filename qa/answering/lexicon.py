@@ -37,6 +37,10 @@ _MARKUP = re.compile(r"<[^<>]{0,200}>|&[a-z]+;|&#\d+;", re.I)
 # a question word with its counter or unit (几个, 多少年, 多少钱: jieba tags 多少钱 a person's name)
 _ASKED_COUNT = re.compile(r"^(?:几|多少)(?:[个年家项次倍所种成名位条件台辆款人天月岁钱]|美元|亿元?|万元?)?(?:事|样)?$")
 
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]")   # 哪四条: a count asked for, not a kind of answer
+# the question words after which a noun names the kind of answer asked for (哪些地方, 什么办法)
+_ASKING = re.compile(r"哪些|哪几个|哪几|哪个|哪种|哪类|哪|什么样的?|什么|啥")
+
 ZH_STOPWORDS = frozenset(
     """的 了 是 在 和 与 及 有 为 等 中 对 吗 呢 啊 吧 呀 么 请问 请 报告 其 之 个 年 家 件 项 次 几
     哪些 哪个 哪 哪里 哪儿 哪几 哪几个 哪几种 什么 什么样 怎么样 多少 几个 如何 怎样 怎么 为什么 为何
@@ -139,6 +143,7 @@ RARE_DF = 5
 UNKNOWN_WORD_WEIGHT = 0.8   # of a never-seen word's idf: an English word the glossary cannot render
 _CHINESE_WORD = re.compile(r"[\u3400-\u9fff]{2,}")
 _NAME_FLAGS = ("ns", "nr", "nt", "eng", "nrt", "nrfg")
+_PLACE_OR_NAME_FLAGS = ("ns", "nr", "nt", "nz", "nrt", "nrfg")
 _NOUN_FLAGS = ("n", "vn", "ns", "nr", "nt", "nz", "eng", "nrt", "nrfg", "j", "an")
 
 
@@ -219,6 +224,7 @@ class CorpusLexicon:
         # (国都 in 美国都): ``word_freq`` counts passages holding the word as a token, when the index knows
         self.translator = CorpusTranslator(word_freq or (lambda word: self.doc_freq(normalize(word))))
         self._pos = None
+        self._pinyin: dict[str, str] | None = None
         self.proper_names: set[str] = set()
         self._lock = threading.Lock()
 
@@ -240,6 +246,39 @@ class CorpusLexicon:
                 chinese_names = sorted(n for n in self.names if re.search(r"[\u3400-\u9fff]", n))
                 self._pos = pos_tokenizer(chinese_names, freq=3000, tag="nz")
             return self._pos
+
+    def pinyin_name(self, word: str) -> str | None:
+        """The corpus's Chinese name that an English question writes in pinyin (Chenghai → 澄海,
+        Lujiang → 鹭江), or None: the names jieba tags in the passages and the tables' names, with
+        and without their 省/市/区/县, keyed by their toneless pinyin."""
+        key = re.sub(r"[-'\s]", "", word.lower())
+        if len(key) < 4 or not key.isalpha():
+            return None
+        if self._pinyin is None:
+            index = self._pinyin_index()   # built outside the lock: it tokenizes, which takes the lock
+            with self._lock:
+                if self._pinyin is None:
+                    self._pinyin = index
+        return self._pinyin.get(key)
+
+    def _pinyin_index(self) -> dict[str, str]:
+        from pypinyin import lazy_pinyin
+
+        tokenizer = self._tokenizer()
+        found = set(self.names)
+        for passage in self.passages:
+            found.update(w.word for w in tokenizer.cut(passage.text) if w.flag in _PLACE_OR_NAME_FLAGS)
+        best: dict[str, tuple[int, str]] = {}
+        for name in found:
+            for variant in {name, re.sub(r"[省市区县镇州]$", "", name)}:
+                syllables = lazy_pinyin(variant)
+                if len(variant) < 2 or len(syllables) != len(variant) or not _CHINESE_WORD.fullmatch(variant):
+                    continue
+                key = "".join(syllables)
+                df = self.doc_freq(normalize(variant))
+                if key not in best or df > best[key][0]:
+                    best[key] = (df, variant)
+        return {key: variant for key, (_, variant) in best.items()}
 
     def is_verb(self, word: str) -> bool:
         """Is ``word`` one word that jieba tags a verb (制造, 使用, 列出; not 营收, 净利润)?"""
@@ -361,10 +400,16 @@ class CorpusLexicon:
                                   lambda text: self.doc_freq(normalize(text)), ZH_STOPWORDS)
         terms: list[Term] = []
         i = 0
+        asked = False   # the word before was 哪些 / 什么…: this one names the kind of answer asked for
         while i < len(words):
             word, flag = words[i]
             i += 1
             if not word or not re.search(r"[\w\u3400-\u9fff]", word):
+                continue
+            after_asking, asked = asked, bool(_ASKING.fullmatch(word))
+            opened = _ASKING.match(word)
+            if opened and not asked and len(word) - opened.end() >= 2:   # 哪些地方 read as one word
+                words[i:i] = [(word[:opened.end()], "r"), (word[opened.end():], "n")]
                 continue
             if _NUMBER.fullmatch(word):
                 unit = words[i][0] if i < len(words) else ""
@@ -402,6 +447,8 @@ class CorpusLexicon:
             forms = [word, *ZH_SYNONYMS.get(word, ())]
             term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name,
                               parts=() if is_name else self._parts(word))
+            if term and term.df == 0 and not term.name and after_asking and not _COUNTED.match(word):
+                continue   # 哪些地方, 哪些招: the kind of answer, in the asker's word the corpus never uses
             if term and term.df == 0 and not term.name:
                 # a word the corpus never uses weighs as rare as it is in the language at large:
                 # the asker's own common word (打算, 这块) is a paraphrase, not the subject

@@ -21,6 +21,7 @@ from qa.records import SECTION_SEPARATOR, Answer, Passage
 
 
 POINT_CHARS = 150   # a point quoted with its detail: a sentence or two, not its whole paragraph
+NARRATIVE_LEAD_CHARS = 400   # a heading's key sentences quoted for a list or how question
 
 
 class SectionAnswers:
@@ -101,14 +102,12 @@ class SectionAnswers:
         total = sum(t.weight for t in terms) or 1.0
         heading_fit = section_thresholds.THRESHOLDS.min_heading_fit
         best_fit, chosen, first = 0.0, None, ""
+        # a list or how question's answer may run on over the sentences that follow the key one
+        lead_limit = FACTOID_CHARS if budget < NARRATIVE_CHARS else NARRATIVE_LEAD_CHARS
         for section in self.structure.sections:
             if not section.intro or within is not None:
                 continue
-            lead = ""
-            for sentence in split_sentences(EMPHASIS.sub("", section.intro)):
-                if lead and len(lead) + len(sentence) > FACTOID_CHARS:
-                    break
-                lead += sentence  # the key sentence, and the next while they stay short
+            lead = _lead_of(section, lead_limit)
             title, parents, opening = (normalize(section.title), normalize(" ".join(section.path[:-1])),
                                        normalize(lead))
             fit = sum(t.weight * max(presence(t, title), 0.6 * presence(t, parents), 0.8 * presence(t, opening))
@@ -118,10 +117,11 @@ class SectionAnswers:
             if fit > best_fit:
                 best_fit, chosen, first = fit, section, lead
         if within is not None:
-            chosen, first = self._narrower(within, terms)
+            chosen, first = self._narrower(within, terms, lead_limit)
         elif best is not None and (best_fit < heading_fit or best.coverage > best_fit):
             # the best sentence may be an overview (本部分…新材料、高端装备…): the sub-heading it names
-            narrower, lead = self._narrower(tuple(best.unit.passage.section.split(SECTION_SEPARATOR)), terms)
+            narrower, lead = self._narrower(tuple(best.unit.passage.section.split(SECTION_SEPARATOR)), terms,
+                                            lead_limit)
             if narrower is not None:
                 chosen, first = narrower, lead
             elif best_fit < heading_fit or best.anchors_ok:
@@ -133,8 +133,14 @@ class SectionAnswers:
         label = SECTION_SEPARATOR.join(chosen.path)
         passage = self.structure.passage_with(chosen.source, label, first)
         if passage is None or normalize(first) not in normalize(EMPHASIS.sub("", passage.text)):
-            first = split_sentences(first)[0]
-            passage = self.structure.passage_with(chosen.source, label, first)
+            sentences = split_sentences(first)
+            passage = self.structure.passage_with(chosen.source, label, sentences[0])
+            held = normalize(EMPHASIS.sub("", passage.text)) if passage is not None else ""
+            first = sentences[0]
+            for sentence in sentences[1:]:   # as much of the lead as the first sentence's passage holds
+                if normalize(first + sentence) not in held:
+                    break
+                first += sentence
         if passage is None:
             return None
         passage = self.structure.under_its_heading(passage, chosen.path)
@@ -171,7 +177,8 @@ class SectionAnswers:
             segments.append((head(sentences[i], share), passage))
         return segments
 
-    def _narrower(self, within: tuple[str, ...], terms: Sequence[Term]) -> tuple[Section | None, str]:
+    def _narrower(self, within: tuple[str, ...], terms: Sequence[Term],
+                  lead_limit: int = 0) -> tuple[Section | None, str]:
         """The one heading below ``within`` whose title holds the question's words that
         ``within`` lacks (consumer goods → 五、消费品类集群 below 第三章), with its first sentence."""
         broad = normalize(" ".join(within))
@@ -187,4 +194,14 @@ class SectionAnswers:
         if not fits or fits[0][0] < 0.15 * total or len(fits) > 1 and fits[1][0] == fits[0][0]:
             return None, ""
         section = fits[0][1]
-        return section, split_sentences(EMPHASIS.sub("", section.intro))[0]
+        return section, _lead_of(section, lead_limit)
+
+
+def _lead_of(section: Section, limit: int) -> str:
+    """A section's key sentence (its first), and the sentences after it while they stay within ``limit``."""
+    lead = ""
+    for sentence in split_sentences(EMPHASIS.sub("", section.intro)):
+        if lead and len(lead) + len(sentence) > limit:
+            break
+        lead += sentence
+    return lead
