@@ -64,3 +64,22 @@ def test_each_part_is_answered_within_the_factoid_budget(report_bot, question, f
     assert answer.answered and all(f in text for f in figures), answer.text
     assert len(__import__("re").sub(r"\[\d+\]", "", answer.text)) <= 200
     assert answer.citations
+
+
+def test_a_part_cut_at_its_semicolon_ends_with_a_stop_and_the_join_stays_within_the_budget():
+    """Two parts joined: the first quote ended in ；, so 。 was appended after its marker (；[1]。),
+    and that character took the joined factoid to 201 of its 200."""
+    from qa.answering.parts import join_answers
+    from qa.records import Answer, Passage
+
+    def passage(i):
+        return Passage(id=f"p{i}", text="x", source="a.md", section="s", page=None, score=0.0)
+
+    first = Answer(text="设立总规模50亿元的基金，首期规模20亿元；[1]", answered=True, citations=(passage(1),), route="passage")
+    second = Answer(text="截至2023年底已投资项目23个。[1]", answered=True, citations=(passage(2),), route="passage")
+    joined = join_answers([first, second], 200, lambda text, i, share: text)
+    assert joined.text == "设立总规模50亿元的基金，首期规模20亿元。[1]截至2023年底已投资项目23个。[2]"
+    long = Answer(text="甲" * 99 + "；[1]", answered=True, citations=(passage(1),), route="passage")
+    other = Answer(text="乙" * 100 + "[1]", answered=True, citations=(passage(2),), route="passage")
+    joined = join_answers([long, other], 200, lambda text, i, share: text[:share] + "[1]")
+    assert len(joined.text.replace("[1]", "").replace("[2]", "")) <= 200

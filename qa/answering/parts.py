@@ -133,7 +133,7 @@ def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, i
     kept = [i for i, text in enumerate(texts)
             if not any(j != i and _visible(text) and _visible(text) in _visible(texts[j]) and
                        (len(_visible(texts[j])) > len(_visible(text)) or j < i) for j in range(len(texts)))]
-    room = budget - (len(lead) + 1 if lead else 0)
+    room = budget - (len(lead) + 1 if lead else 0) - (len(kept) - 1)   # the joins take a character each
     if sum(len(_visible(texts[i])) for i in kept) > room:
         share = room // len(kept) - 1
         texts = [shorten(text, i, share) if i in kept else text for i, text in enumerate(texts)]
@@ -163,7 +163,12 @@ def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, i
 
         piece = _RANGE.sub(renumber_range, texts[i]).strip()
         if pieces and not re.search(r"[。！？.!?]\s*(?:\[\d+\][–-]?)*$", pieces[-1]):
-            pieces[-1] += "." if lead or not is_chinese(piece) else "。"
+            stop = "." if lead or not is_chinese(piece) else "。"
+            open_end = re.search(r"[；;，,：:]\s*((?:\[\d+\][–-]?)*)$", pieces[-1])
+            if open_end:   # a clause cut at its ；: the stop takes the ； place, before its citation
+                pieces[-1] = pieces[-1][:open_end.start()] + stop + open_end.group(1)
+            else:
+                pieces[-1] += stop
         pieces.append(piece)
     text = "\n".join(pieces) if lead else " ".join(pieces) if not is_chinese("".join(pieces)) else "".join(pieces)
     if lead:
