@@ -153,6 +153,8 @@ def test_a_follow_up_names_the_row_the_previous_question_named_short(bot, histor
     # 名单 and 表里 point at the table itself
     ("重点企业名单里，2023年产值过100亿的是哪几家？", "共 2 家", "丙星"),
     ("表里员工不到1000人的企业有哪些？", "丁川客车股份有限公司（950）", "甲江"),
+    # 主攻 is a word the document never uses; the row and the column (主要产品) are named
+    ("丁川客车主攻什么产品？", "丁川客车股份有限公司的主要产品：新能源客车。", None),
 ])
 def test_the_askers_verbs_and_words_for_the_table_do_not_block_it(bot, question, expected, absent):
     answer = bot.ask(question)

@@ -81,7 +81,8 @@ class ExtractiveAnswerer:
             if listed is not None:
                 return listed
         if self.reader is not None:
-            reason, term = decline_by_evidence(best, terms, answerable, self.reader.threshold, kind,
+            judged = self._with_point_context(best, terms)
+            reason, term = decline_by_evidence(judged, terms, answerable, self.reader.threshold, kind,
                                                self.lexicon.proper_names, self.lexicon.in_dictionary,
                                                rules, self.reader.rules_threshold)
             if not reason and best is not None and asked_type(question, kind) == "time" and \
@@ -194,6 +195,19 @@ class ExtractiveAnswerer:
         if found is not None and found[0] == "before" and quoted(best) != best.unit.text:
             return None   # the best clause is quoted with its sentence, which holds the clause before
         return found
+
+    def _with_point_context(self, best: Scored | None, terms: Sequence[Term]) -> Scored | None:
+        """``best`` judged with the sentence that leads into its list, when it is one of the points a
+        section numbers and the year asked is in that lead-in only (到2025年…具体目标如下：（2）…减速器达到50%)."""
+        if best is None or best.unit.passage.kind != "text":
+            return best
+        scope = normalize(best.unit.scope or best.unit.text)
+        if not any(t.is_year and presence(t, scope) < 1.0 for t in terms):
+            return best
+        lead_in = self.structure.lead_in_of(best.unit.passage, best.unit.scope or best.unit.text)
+        if not lead_in:
+            return best
+        return replace(best, unit=replace(best.unit, scope=lead_in + (best.unit.scope or best.unit.text)))
 
     def _with_footnotes(self, chosen: list[tuple[str, Passage]], budget: int) -> list[tuple[str, Passage]]:
         """Where the quoted figures come from: each quoted sentence's footnote, cited, in the order

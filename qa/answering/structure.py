@@ -204,6 +204,25 @@ class DocumentStructure:
         return [(item, passage_under(self.passages, section.source, section.path, containing=item))
                 for item in section.leads]
 
+    def lead_in_of(self, passage: Passage, sentence: str) -> str:
+        """The paragraph that leads into the list of points ``sentence`` belongs to (…具体目标如下：),
+        when its section numbers points and the sentence is one of them or under one; else ""."""
+        paragraphs = [text for source, label, text in self.paragraphs
+                      if source == passage.source and label == passage.section]
+        sentences = [(n, x) for n, text in enumerate(paragraphs) for x in split_sentences(text)]
+        points = enumerated_points([x for _, x in sentences])
+        if not points or points[0] == 0:
+            return ""
+        wanted = normalize(sentence)
+        first_point, last_point = sentences[points[0]][0], sentences[points[-1]][0]
+        lead_paragraph = sentences[points[0] - 1][0]
+        if lead_paragraph == first_point:
+            return ""   # the points run on in the lead-in's own paragraph: its sentences are the scope already
+        for n in range(first_point, last_point + 1):
+            if wanted in normalize(paragraphs[n]):
+                return paragraphs[lead_paragraph]
+        return ""
+
     def told(self, cited: Passage, label: str, item: str, limit: int) -> str:
         """A point with what its paragraph says of it: its lead sentence and the sentences after it
         that ``cited`` holds, up to the next point, cut at a comma within ``limit`` characters (the
