@@ -15,7 +15,7 @@ Two deciders, chosen by ``CLUSTERQA_READER``:
 from __future__ import annotations
 
 import re
-from typing import AbstractSet as Set, Callable, Sequence
+from typing import AbstractSet as Set, Callable, Iterable, Sequence
 
 from qa.documents.chunking import row_cells
 from qa.answering.lexicon import Term, normalize
@@ -92,25 +92,38 @@ def vetoing_term(terms: Sequence[Term], best: Scored | None,
     return None
 
 
-def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] = frozenset()) -> Term | None:
+def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] = frozenset(),
+                    proper_nouns: Callable[[str], Iterable[str]] | None = None) -> Term | None:
     """A year the best sentence lacks, or a known name (a table's name, an English name the dictionary
-    renders) its passage lacks: then the answer would be about another year or another subject."""
-    scope = normalize(best.unit.scope or best.unit.text)
+    renders) its passage lacks: then the answer would be about another year or another subject.
+
+    A name its passage has but the sentence lacks is the sentence's subject only when the sentence
+    names no other (其GDP增长… after 德国…); "2021年，硅谷GDP同比增长8.7%" is about 硅谷 (``proper_nouns``:
+    the place, person and organisation names of a text)."""
+    sentence = best.unit.scope or best.unit.text
+    scope = normalize(sentence)
     context = normalize(best.unit.passage.section + "\n" + best.unit.passage.text)
+    others = None
     for term in terms:
         if term.is_year and presence(term, scope) < 1.0:
             return term
         if term.name and not term.unknown and (term.exact or getattr(term, "translated", False)
-                                               or term.text in known_names) \
-                and presence(term, context) < 1.0:
-            return term
+                                               or term.text in known_names):
+            if presence(term, context) < 1.0:
+                return term
+            if presence(term, scope) < 1.0 and proper_nouns is not None:
+                if others is None:
+                    others = [normalize(n) for n in proper_nouns(sentence)]
+                if any(not any(f in n or n in f for f in term.forms) for n in others):
+                    return term
     return None
 
 
 def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: float, threshold: float,
                         kind: str = "fact", known_names: Set[str] = frozenset(),
                         common_word: Callable[[str], bool] | None = None,
-                        rules: tuple[str, Term | None] = ("", None), rules_threshold: float = 0.0) -> tuple[str, Term | None]:
+                        rules: tuple[str, Term | None] = ("", None), rules_threshold: float = 0.0,
+                        proper_nouns: Callable[[str], Iterable[str]] | None = None) -> tuple[str, Term | None]:
     """Why the corpus does not answer the question ('' when it does), and the term at fault.
 
     ``answerable`` is the fitted reader's probability that ``best`` answers the question.
@@ -129,7 +142,7 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
     absent = vetoing_term(terms, best, common_word)
     if absent is not None:
         return "absent", absent
-    wrong = missing_subject(best, terms, known_names)
+    wrong = missing_subject(best, terms, known_names, proper_nouns)
     if wrong is not None:
         return "anchor", wrong
     described = [t for t in terms if not (t.name or t.is_year or t.is_number)]

@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
             judged = self._with_point_context(best, terms)
             reason, term = decline_by_evidence(judged, terms, answerable, self.reader.threshold, kind,
                                                self.lexicon.proper_names, self.lexicon.in_dictionary,
-                                               rules, self.reader.rules_threshold)
+                                               rules, self.reader.rules_threshold, self.lexicon.proper_nouns)
             if not reason and best is not None and asked_type(question, kind) == "time" and \
                     not carries("time", best.unit.scope or best.unit.text, question, set(numbers_in(question)), None):
                 reason, term = "evidence", None   # "when …?" and the best sentence gives no time
