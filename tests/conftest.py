@@ -177,7 +177,7 @@ class CountingEmbedder:
 # shows up as an unexpected pass, and the entry must go); under the rules they run as before.
 FITTED_READER_GAPS: dict[tuple[str, str], frozenset[str] | None] = {
     ("test_refusal.py", "test_unanswerable_questions_are_declined"):
-        frozenset({"比亚迪的股价是多少？", "What was Tesla's revenue in 2022?",
+        frozenset({"比亚迪的股价是多少？",
                    "What is the inflation rate in Germany?"}),
     ("test_refusal.py", "test_refusal_in_chinese"): None,
     ("test_topic_declines.py", "test_declined"):
