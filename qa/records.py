@@ -32,8 +32,10 @@ class Table:
         return self.row_pages[index] if index < len(self.row_pages) else None
 
     def as_written(self, cells: tuple[str, ...]) -> str:
-        """One line of the table (the header or a row) as the document writes it."""
-        return self.delimiter.join(cells)
+        """One line of the table (the header or a row) as the document writes it (a Markdown row
+        with its outer pipes: ``| a | b |``)."""
+        line = self.delimiter.join(cells)
+        return f"| {line} |" if self.delimiter == " | " else line
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ def test_rows_become_passages_with_title_and_headers():
     assert table.rows == (("华东", "1,250", "12.5%"), ("华南", "980", "8.1%"), ("西北", "310", "-2.4%"))
     assert table.title == "各区域销售额"  # an untitled table is named by the heading it sits under
     rows = [p for p in chunk_document(document) if p.kind == "table_row"]
-    # quoted as the Markdown writes it, so a reader finds the cited row in the file
-    assert [p.text for p in rows][1] == "各区域销售额\n区域 | 销售额（万元） | 同比增长\n华南 | 980 | 8.1%"
+    # quoted as the Markdown writes it, outer pipes too, so a reader finds the cited row in the file
+    assert [p.text for p in rows][1] == "各区域销售额\n| 区域 | 销售额（万元） | 同比增长 |\n| 华南 | 980 | 8.1% |"
     assert row_with_headers(rows[1].text) == "各区域销售额 | 区域: 华南 | 销售额（万元）: 980 | 同比增长: 8.1%"
     assert all(p.section == "各区域销售额" and p.title == "2023年区域销售简报" for p in rows)
     prose = [p.text for p in chunk_document(document) if p.kind == "text"]
@@ -40,3 +40,12 @@ def test_escaped_bars_and_short_rows():
     text = "| 命令 | 含义 | 备注 |\n|---|---|---|\n| a \\| b | 管道 |\n"
     [table] = [b.table for b in parse_text(text, "cli.md", "x").blocks if b.kind == "table"]
     assert table.rows == (("a | b", "管道", ""),)
+
+
+def test_a_unit_line_above_the_rows_stays_with_them_and_is_no_title():
+    """单位：万元 above a table was taken for its title, so its rows were cited as "单位：万元币种：人民币"
+    and the line naming them (（1）主营业务分产品情况) was lost."""
+    text = ("## 二、主营业务分析\n\n（1）主营业务分产品情况\n\n单位：万元　币种：人民币\n\n"
+            "| 分产品 | 营业收入 | 毛利率 |\n|---|---|---|\n| 精密数控机床 | 61,254.38 | 29.62% |\n| 激光加工装备 | 27,403.96 | 23.84% |\n")
+    [table] = [b.table for b in parse_text(text, "annual.md", "x").blocks if b.kind == "table"]
+    assert table.title == "（1）主营业务分产品情况（单位：万元币种：人民币）"

@@ -225,6 +225,8 @@ class CorpusLexicon:
         self.translator = CorpusTranslator(word_freq or (lambda word: self.doc_freq(normalize(word))))
         self._pos = None
         self._pinyin: dict[str, str] | None = None
+        self._words: dict[str, str] | None = None
+        self._abbreviations: dict[str, tuple[str, ...]] | None = None
         self.proper_names: set[str] = set()
         self._lock = threading.Lock()
 
@@ -261,13 +263,37 @@ class CorpusLexicon:
                     self._pinyin = index
         return self._pinyin.get(key)
 
+    def _corpus_words(self) -> dict[str, str]:
+        """Every word jieba reads in the passages, with its part of speech (read once, on first need)."""
+        if self._words is None:
+            tokenizer = self._tokenizer()
+            words: dict[str, str] = {}
+            for passage in self.passages:
+                for w in tokenizer.cut(passage.text):
+                    words.setdefault(w.word, w.flag)
+            self._words = words
+        return self._words
+
+    def full_forms(self, word: str) -> tuple[str, ...]:
+        """The corpus's words that a two-character ``word`` abbreviates, as Chinese shortens a compound
+        of two words to their first characters (营收 → 营业收入, 研发 → 研究开发)."""
+        if len(word) != 2 or not _CHINESE_WORD.fullmatch(word):
+            return ()
+        if self._abbreviations is None:
+            index: dict[str, list[str]] = {}
+            for candidate in self._corpus_words():
+                if len(candidate) == 4 and _CHINESE_WORD.fullmatch(candidate):
+                    parts = self._parts(candidate)
+                    if len(parts) == 2 and all(len(part) == 2 for part in parts):
+                        index.setdefault(candidate[0] + candidate[2], []).append(candidate)
+            self._abbreviations = {key: tuple(sorted(found)) for key, found in index.items()}
+        return self._abbreviations.get(word, ())
+
     def _pinyin_index(self) -> dict[str, str]:
         from pypinyin import lazy_pinyin
 
-        tokenizer = self._tokenizer()
         found = set(self.names)
-        for passage in self.passages:
-            found.update(w.word for w in tokenizer.cut(passage.text) if w.flag in _PLACE_OR_NAME_FLAGS)
+        found.update(word for word, flag in self._corpus_words().items() if flag in _PLACE_OR_NAME_FLAGS)
         best: dict[str, tuple[int, str]] = {}
         for name in found:
             for variant in {name, re.sub(r"[省市区县镇州]$", "", name)}:
@@ -397,7 +423,8 @@ class CorpusLexicon:
 
     def _chinese_terms(self, question: str) -> list[Term]:
         words = glue_unknown_runs([(w.word.strip(), w.flag) for w in self._tokenizer().cut(question)],
-                                  lambda text: self.doc_freq(normalize(text)), ZH_STOPWORDS)
+                                  lambda text: self.doc_freq(normalize(text)), ZH_STOPWORDS,
+                                  lambda text: bool(self.full_forms(text)))
         terms: list[Term] = []
         i = 0
         asked = False   # the word before was 哪些 / 什么…: this one names the kind of answer asked for
@@ -445,6 +472,8 @@ class CorpusLexicon:
                 words[i:i] = [(p, "n") for p in pieces]
                 continue
             forms = [word, *ZH_SYNONYMS.get(word, ())]
+            if len(word) == 2 and self.doc_freq(normalize(word)) == 0:
+                forms.extend(self.full_forms(word))   # 营收 asked, 营业收入 written
             term = self._make(word, forms, anchor=is_name, noun=flag in _NOUN_FLAGS or is_name, name=is_name,
                               parts=() if is_name else self._parts(word))
             if term and term.df == 0 and not term.name and after_asking and not _COUNTED.match(word):

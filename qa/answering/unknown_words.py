@@ -22,9 +22,12 @@ _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 Words = list[tuple[str, str]]
 
 
-def glue_unknown_runs(words: Words, doc_freq: Callable[[str], int], stopwords: AbstractSet[str]) -> Words:
+def glue_unknown_runs(words: Words, doc_freq: Callable[[str], int], stopwords: AbstractSet[str],
+                      is_word: Callable[[str], bool] | None = None) -> Words:
     """``(word, flag)`` pairs with every run of three or more one-character content pieces that the
-    corpus never writes together made one word again, flagged :data:`GLUED` (a name it lacks)."""
+    corpus never writes together made one word again, flagged :data:`GLUED` (a name it lacks); two
+    pieces the corpus never writes together that ``is_word`` says are one word (营, 收 → 营收, short
+    for the corpus's 营业收入) are that word."""
     out: Words = []
     run: Words = []
 
@@ -32,6 +35,8 @@ def glue_unknown_runs(words: Words, doc_freq: Callable[[str], int], stopwords: A
         glued = "".join(word for word, _ in run)
         if len(glued) >= 3 and doc_freq(glued) == 0:
             out.append((glued, GLUED))
+        elif len(glued) == 2 and is_word is not None and not doc_freq(glued) and is_word(glued):
+            out.append((glued, "n"))
         else:
             out.extend(run)
         run.clear()

@@ -14,7 +14,7 @@ from itertools import zip_longest
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "8"  # bumped with the parsers: a point that is a paragraph of its own stays one after "以下工作："
+CHUNKING_VERSION = "9"  # bumped with the parsers: Markdown rows keep their outer pipes; a unit line (单位：万元) is no table title
 MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)
@@ -62,8 +62,17 @@ def split_row(passage_text: str) -> tuple[str, list[str], list[str]] | None:
     lines = passage_text.split("\n")
     if len(lines) != 3:
         return None
-    delimiter = "\t" if "\t" in lines[1] or "\t" in lines[2] else " | "
-    return lines[0], lines[1].split(delimiter), lines[2].split(delimiter)
+    if "\t" in lines[1] or "\t" in lines[2]:
+        return lines[0], lines[1].split("\t"), lines[2].split("\t")
+    return lines[0], _pipe_cells(lines[1]), _pipe_cells(lines[2])
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """The cells of a Markdown row, ``| a | b |`` (or ``a | b``, as older indexes wrote it)."""
+    line = line.strip()
+    if line.startswith("|") and line.endswith("|") and len(line) > 1:
+        line = line[1:-1]
+    return [cell.strip() for cell in line.split(" | ")]
 
 
 def row_cells(passage_text: str) -> list[tuple[str, str]]:

@@ -43,6 +43,7 @@ _POINT = re.compile(r"^(?:\*\*)?(?:([一二三四五六七八九十]+)是|其([�
 _TABLE_TITLE = re.compile(r"^(附表\s*[：:]|附表\s*\d|表\s*\d+\s*[-—–.－]\s*\d+|图\s*\d+\s*[-—–.－]\s*\d+"
                           r"|[表图]\s*\d+(?=\s|[:：]|[\u4e00-\u9fff]))")
 _SOURCE_NOTE = re.compile(r"^(资料来源|数据来源|来源)\s*[：:]")
+_UNIT_NOTE = re.compile(r"^(?:金额)?(?:单位|币种)\s*[：:]|^(?:unit|currency)\s*:", re.I)
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _TOC_ENTRY = re.compile(r"(\s|\t)\d{1,3}$")
 _SEPARATOR_ROW = re.compile(r"^[-—–=_\s|]+$")
@@ -202,7 +203,9 @@ class _Builder:
         pages = [page for _, page in self.table_rows]
         title, page = self.table_title, self.table_title_page
         caption = ""
+        note = ""
         if not title:
+            note = self._unit_note()   # 单位：万元 币种：人民币 above the rows: their caption, not their title
             lead_in = self._lead_in_title()
             if lead_in:  # the title printed under the rows is then the figure's caption
                 (title, page), caption = lead_in, title_after
@@ -214,11 +217,20 @@ class _Builder:
             header, body, body_pages = rows[-1], rows[:-1], pages[:-1]
         if not title and self.path:  # an untitled table (a Markdown table under its heading) is named by it
             title = self.path[-1][1]
+        if note:   # the unit stays with every row quoted: …（单位：万元 币种：人民币）
+            title = f"{title}（{note}）" if title else note
         table = Table(title or "表", tuple(header), tuple(body), tuple(body_pages), caption, self.table_delimiter)
         first_page = page if page is not None else (pages[0] if pages else None)
         self.blocks.append(Block("table", table.title, self.section, first_page, table=table))
         self.table_rows, self.table_title, self.table_title_page = [], "", None
         self.table_delimiter = "\t"
+
+    def _unit_note(self) -> str:
+        """The line right before untitled rows that gives their unit (单位：元 币种：人民币), taken off."""
+        if self.blocks and self.blocks[-1].kind == "paragraph" and _UNIT_NOTE.match(self.blocks[-1].text) \
+                and len(self.blocks[-1].text) <= MAX_HEADING_CHARS:
+            return self.blocks.pop().text
+        return ""
 
     def _lead_in_title(self) -> tuple[str, int | None] | None:
         """A short unpunctuated line right before untitled rows ("Top 13 Keywords with …") names them."""

@@ -30,6 +30,7 @@ _LIST = re.compile(r"哪些|哪几|有哪|都有谁|都是谁|列出|列一下|�
 _NAME_HEADER = re.compile(r"名称|名字|姓名|企业|公司|单位|机构|园区|项目|\bname\b", re.I)
 _ORDINAL_HEADER = re.compile(r"^(?:序号|编号|排名|No\.?|#)$", re.I)
 _FIRM_HEADER = re.compile(r"企业|公司|单位|机构")
+_TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|total|sum)$", re.I)   # a table's sum, not one of its rows
 _TABLE_WORDS = re.compile(r"表格|名单|清单|列表|名录|目录|表|[里中内上]$")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 # a bound on a number: operator words, the number, its unit
@@ -83,7 +84,7 @@ class Table:
         numeric = set()
         for header in self.headers:
             values = [row.get(header) for row in self.rows if row.get(header)]
-            if values and sum(1 for v in values if _NUMBER.match(v.replace(" ", ""))) >= 0.8 * len(values):
+            if values and sum(1 for v in values if _number(v) is not None) >= 0.8 * len(values):
                 numeric.add(header)
         return frozenset(numeric)
 
@@ -179,16 +180,45 @@ def _covered(term, text: str) -> bool:
 
 def _named_length(name: str, asked: str) -> int:
     """How much of a row's name the question writes: its longest leading part found in ``asked``
-    (远航新能源 of 远航新能源科技股份有限公司), or all of it."""
+    (远航新能源 of 远航新能源科技股份有限公司), or all of it; a figure (a year: 2019) only whole."""
+    if _NUMBER.match(name):
+        return len(name) if re.search(rf"(?<!\d){re.escape(name)}(?!\d)", asked) else 0
     for size in range(len(name), 1, -1):
         if name[:size] in asked:
             return size
     return 0
 
 
+def _held(header: str, terms: Sequence) -> list:
+    """The question's words (not its figures or years) that a header holds."""
+    text = normalize(header)
+    return [t for t in terms if not t.is_number and not t.is_year and has(t, text)]
+
+
+def _header_fit(header: str, terms: Sequence) -> tuple[int, int]:
+    """How well a column's header names what the question asks: the question's words it holds,
+    then the fewer characters of it they leave unexplained (毛利率 before 毛利率比上年增减)."""
+    text = normalize(header)
+    held = _held(header, terms)
+    explained = sum(max((len(f) for f in t.forms if f in text), default=0) for t in held)
+    return len(held), -max(len(text) - explained, 0)
+
+
+def _named_by_term(name: str, terms: Sequence) -> int:
+    """All of a row's name when a question word stands for it (营收 for the row 营业收入)."""
+    return len(name) if len(name) >= 2 and any(name in term.forms for term in terms
+                                                if not (term.is_number or term.is_year)) else 0
+
+
 def _number(cell: str) -> float | None:
-    text = cell.replace(",", "").replace(" ", "")
+    """A cell's number: 1,473,862,915.37, -4.86%, 86.4 (a share is its percentage)."""
+    text = cell.replace(",", "").replace(" ", "").removesuffix("%")
     return float(text) if _NUMBER.match(text) else None
+
+
+def _unit_of(cells: Sequence[str]) -> str:
+    """What a column's numbers are written with (``%``), if every one of them is."""
+    return "%" if cells and all(c.strip().endswith("%") for c in cells) else ""
 
 
 class DocumentTables:
@@ -220,8 +250,8 @@ class DocumentTables:
         if best is None:
             return None
         table, filters, column = best
-        rows = [row for row in table.rows
-                if all(row.get(header) == value for header, value in filters)
+        rows = [row for row in table.rows if not _TOTAL_ROW.match(normalize(row.get(table.name_column)))
+                and all(_matches(row.get(header), value) for header, value in filters)
                 and (column is None or ((n := _number(row.get(column))) is not None and bound.passes(n)))]
         return _render(question, language, table, filters, column, bound, rows)
 
@@ -231,7 +261,8 @@ class DocumentTables:
         found = []
         for table in self.tables:
             name = table.name_column
-            rows = [(_named_length(normalize(row.get(name)), asked), row) for row in table.rows]
+            rows = [(_named_length(normalize(row.get(name)), asked) or _named_by_term(normalize(row.get(name)), terms), row)
+                    for row in table.rows]
             length = max((n for n, _ in rows), default=0)
             # at least three characters of the name, or all of a shorter one (强生)
             matched = [row for n, row in rows if n == length and (length >= 3 or
@@ -239,11 +270,14 @@ class DocumentTables:
             if len(matched) != 1:
                 continue
             row = matched[0]
-            columns = [(sum(1 for t in terms if not t.is_number and not t.is_year and has(t, normalize(header))), header)
+            columns = [(_header_fit(header, terms), header)
                        for header, _ in row.cells if header != name and not _ORDINAL_HEADER.match(header.strip())]
             columns.sort(reverse=True)
-            if not columns or columns[0][0] == 0 or (len(columns) > 1 and columns[0][0] == columns[1][0]):
+            if not columns or columns[0][0][0] == 0 or (len(columns) > 1 and columns[0][0] == columns[1][0]):
                 continue
+            if len(columns) > 1 and columns[0][0][0] == columns[1][0][0] and \
+                    _held(columns[0][1], terms) != _held(columns[1][1], terms):
+                continue   # two columns, each named by other words of the question: not one cell asked for
             header = columns[0][1]
             covered = table.text() + " " + normalize(row.get(name)) + " " + normalize(header)
             # a word the corpus never uses (主攻) is the asker's paraphrase here: the row and the column are named
@@ -275,6 +309,15 @@ class DocumentTables:
             named = [v for v in values if normalize(v) in asked]
             if len(named) == 1:
                 filters.append((header, named[0]))
+                continue
+            # a word of the question that some of a category column's values hold (自然人 of 境内自然人)
+            if len(values) > len(table.rows) / 2:
+                continue   # names or descriptions, one per row (主要产品, 龙头企业): no categories
+            held = [t for t in terms if not t.is_number and len(t.text) >= 2 and
+                    0 < sum(1 for v in values if has(t, normalize(v))) < len(values)
+                    and not has(t, normalize(table.caption + " " + header))]
+            if len(held) == 1:
+                filters.append((header, _Contains(held[0])))
         column = None
         if bound is not None:
             column = self._bound_column(table, bound, terms)
@@ -283,7 +326,7 @@ class DocumentTables:
         if not filters and column is None:
             return None
         # every word of the question must be the table's: its caption, headers, the cells used or named
-        covered = table.text() + " " + normalize(" ".join(v for _, v in filters)) + " " + \
+        covered = table.text() + " " + normalize(" ".join(str(v) for _, v in filters)) + " " + \
             normalize(" ".join(row.get(name) for row in table.rows))
         for term in terms:
             if bound is not None and normalize(term.text) in normalize(bound.text).replace(",", ""):
@@ -302,14 +345,30 @@ class DocumentTables:
             if not table.is_numeric(header) or _ORDINAL_HEADER.match(header.strip()):
                 continue
             text = normalize(header)
-            fit = (2 if bound.unit and normalize(bound.unit) in text else 0) + \
-                sum(1 for t in terms if not t.is_number and has(t, text))
+            unit = normalize(bound.unit) if bound.unit else ""
+            written = _unit_of([row.get(header) for row in table.rows if row.get(header)])
+            held, unexplained = _header_fit(header, terms)
+            fit = (2 if unit and (unit in text or unit == written) else 0) + held
             if fit:
-                scored.append((fit, header))
+                scored.append(((fit, unexplained), header))
         scored.sort(reverse=True)
         if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
             return None
         return scored[0][1]
+
+
+@dataclass(frozen=True)
+class _Contains:
+    """A filter value that is a word of the question the cells hold (自然人: 境内自然人, 境外自然人)."""
+
+    term: object
+
+    def __str__(self) -> str:
+        return self.term.text
+
+
+def _matches(cell: str, value) -> bool:
+    return has(value.term, normalize(cell)) if isinstance(value, _Contains) else cell == value
 
 
 def _render(question: str, language: str, table: Table, filters, column: str | None, bound: Bound | None,

@@ -1,0 +1,81 @@
+"""A listed company's tables: figures with %, a totals row, indicators as rows, shorthand names.
+
+What used to break, over an annual report summary: "哪些产品线毛利率超过30%" found no number
+column (29.62% was no number), a bound would have listed the 合计 row; "激光加工装备的毛利率是多少"
+could not choose between 毛利率 and 毛利率比上年增减; "第四季度营收是多少" found no row, because
+the row is 营业收入 and jieba read 营收 as two characters; "股东里有几个是自然人" matched no value
+(the cells say 境内自然人).
+"""
+import pytest
+
+DOCUMENT = """# 示例精密股份有限公司2023年年度报告摘要
+
+## 二、主营业务分析
+
+（1）主营业务分产品情况
+
+单位：万元　币种：人民币
+
+| 分产品 | 营业收入 | 毛利率 | 毛利率比上年增减 |
+|---|---|---|---|
+| 精密数控机床 | 61,254.38 | 29.62% | 减少1.35个百分点 |
+| 精密减速器 | 38,716.25 | 34.42% | 增加2.06个百分点 |
+| 激光加工装备 | 27,403.96 | 23.84% | 减少3.27个百分点 |
+| 核心功能部件 | 14,862.07 | 39.34% | 增加1.58个百分点 |
+| 合计 | 142,236.66 | 31.20% | 增加0.04个百分点 |
+
+## 三、分季度数据
+
+| 项目 | 第一季度 | 第四季度 |
+|---|---|---|
+| 营业收入 | 298,416,705.23 | 461,350,628.95 |
+| 净利润 | 31,207,418.35 | 51,567,450.76 |
+
+## 四、股东情况
+
+| 股东名称 | 股东性质 | 持股比例 |
+|---|---|---|
+| 示例控股集团有限公司 | 境内非国有法人 | 35.20% |
+| 沈立衡 | 境内自然人 | 8.40% |
+| 香港中央结算有限公司 | 境外法人 | 2.48% |
+| 周蔚然 | 境内自然人 | 2.00% |
+| 杭州衡远投资合伙企业 | 境内非国有法人 | 5.10% |
+| 示例国资运营有限公司 | 境内非国有法人 | 3.90% |
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from qa import ReportQA
+    from qa.retrieval import embedding
+    from qa.settings import Settings
+    from tests.conftest import FakeEmbedder
+
+    embedding._LOADED.setdefault("fake", FakeEmbedder())
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "company.md").write_text(DOCUMENT, encoding="utf-8")
+    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+
+
+def test_percentages_are_numbers_and_the_totals_row_is_no_row(bot):
+    answer = bot.ask("哪些产品毛利率超过30%？")
+    assert answer.route == "table" and "共 2 个" in answer.text
+    assert "精密减速器（34.42%）" in answer.text and "核心功能部件（39.34%）" in answer.text
+    assert "合计" not in answer.text and "精密数控机床" not in answer.text
+
+
+def test_the_column_the_question_names_best_is_the_one_read(bot):
+    answer = bot.ask("激光加工装备的毛利率是多少？")
+    assert answer.route == "table" and answer.text.startswith("激光加工装备的毛利率：23.84%。")
+
+
+def test_a_shorthand_names_the_row_and_the_unit_line_stays_with_it(bot):
+    assert "营业收入" in bot.chain.lexicon.full_forms("营收")
+    answer = bot.ask("第四季度营收是多少？")
+    assert answer.route == "table" and "461,350,628.95" in answer.text
+
+
+def test_a_question_word_inside_the_cells_filters_the_rows(bot):
+    answer = bot.ask("股东里有几个是自然人？")
+    assert answer.route == "table" and "共 2 个" in answer.text
+    assert "沈立衡" in answer.text and "周蔚然" in answer.text and "香港" not in answer.text
