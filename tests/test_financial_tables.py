@@ -79,3 +79,18 @@ def test_a_question_word_inside_the_cells_filters_the_rows(bot):
     answer = bot.ask("股东里有几个是自然人？")
     assert answer.route == "table" and "共 2 个" in answer.text
     assert "沈立衡" in answer.text and "周蔚然" in answer.text and "香港" not in answer.text
+
+
+def test_a_numbered_paragraph_is_headed_by_its_label_not_its_whole_sentence():
+    """"2、重大风险提示：公司已在本报告中详细描述可能存在的风险因素…" was a heading titled with its whole
+    first sentence, which then matched "what are the risk factors" better than 五、风险因素 did."""
+    from qa.documents.structure import lead_sentence
+    assert lead_sentence("2、重大风险提示：公司已在本报告中详细描述可能存在的风险因素，敬请查阅。") == "2、重大风险提示"
+    assert lead_sentence("1.北美洲集群创新力领先。在报告列出的集群中：…") == "1.北美洲集群创新力领先"
+
+
+def test_a_firm_is_found_by_its_name_in_pinyin(bot):
+    # 示例 (shi li) starts the title and the firms' names: "Shili" is that firm in pinyin
+    assert bot.chain.lexicon.pinyin_name("Shili") == "示例"
+    company = next(t for t in bot.chain.lexicon.terms("Who holds the largest stake in the company?") if t.text == "company")
+    assert {"企业", "公司"} <= set(company.forms)   # the glossary's 企业, and 公司, which this document writes

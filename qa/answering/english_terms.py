@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import replace
 
-from qa.answering.lexicon import (UNKNOWN_WORD_WEIGHT, _LATIN_WORD, _NUMBER, _YEAR, CorpusLexicon, Term, _tokens_of,
+from qa.answering.lexicon import (UNKNOWN_WORD_WEIGHT, ZH_SYNONYMS, _LATIN_WORD, _NUMBER, _YEAR, CorpusLexicon, Term, _tokens_of,
                                   english_phrases, normalize)
 from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, Rendering, english_words, fold
 from qa.retrieval.glossary import ENGLISH_STOPWORDS
@@ -88,8 +88,10 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
                 # 化学 (三菱化学); a plain word keeps the glossary's own term, which vetoes when the corpus lacks it
                 rendered = lexicon.translator.render(english_words(phrase)) if is_place_or_firm else None
                 extra = rendered.words if rendered is not None else ()
-                term = lexicon._make(phrase, [*renderings, *extra], anchor=bool(is_place_or_firm), noun=True,
-                                     exact=True, name=bool(is_place_or_firm))
+                # and the words the corpus may write for them instead (企业 / 公司)
+                synonyms = [] if is_place_or_firm else [s for r in renderings for s in ZH_SYNONYMS.get(r, ())]
+                term = lexicon._make(phrase, [*renderings, *extra, *synonyms], anchor=bool(is_place_or_firm),
+                                     noun=True, exact=True, name=bool(is_place_or_firm))
                 if term:
                     terms.append(term)
             continue

@@ -146,9 +146,13 @@ class ExtractiveAnswerer:
                 if len(chosen) >= 4:
                     break
                 same_place = other.unit.passage.section == best.unit.passage.section
-                if same_place and other.anchors_ok and other.score >= threshold * best.score and \
-                        all(other.unit.text != c.unit.text for c in chosen):
-                    chosen.append(other)
+                if not (same_place and other.anchors_ok and other.score >= threshold * best.score):
+                    continue
+                theirs = normalize(quoted(other))
+                if any(theirs in normalize(quoted(c)) for c in chosen):
+                    continue   # said already (a clause of a sentence quoted whole)
+                held = [c for c in chosen if normalize(quoted(c)) in theirs]
+                chosen = [c for c in chosen if c not in held] + [other]   # the whole sentence, not its clause again
         elif self.reader is not None and (second := self._second_unit(scored, budget, quoted)) is not None:
             chosen.append(second)   # the two units the reader rates best, both whole
             if second.unit.passage.id == best.unit.passage.id and second.unit.position < best.unit.position:

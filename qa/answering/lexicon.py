@@ -294,6 +294,9 @@ class CorpusLexicon:
 
         found = set(self.names)
         found.update(word for word, flag in self._corpus_words().items() if flag in _PLACE_OR_NAME_FLAGS)
+        # a firm is asked after by the first characters of its name (Qiheng for 启衡精密装备股份有限公司)
+        found.update(name[:size] for name in set(self.names) | {p.title for p in self.passages}
+                     for size in (2, 3, 4) if len(name) > size)
         best: dict[str, tuple[int, str]] = {}
         for name in found:
             for variant in {name, re.sub(r"[省市区县镇州]$", "", name)}:

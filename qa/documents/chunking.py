@@ -14,7 +14,7 @@ from itertools import zip_longest
 from qa.records import SECTION_SEPARATOR, Block, Document, Passage, Table
 from qa.text import stable_id
 
-CHUNKING_VERSION = "9"  # bumped with the parsers: Markdown rows keep their outer pipes; a unit line (单位：万元) is no table title
+CHUNKING_VERSION = "10"  # bumped with the parsers: a numbered paragraph "2、重大风险提示：…" is headed by its label
 MAX_TABLE_PASSAGE_CHARS = 1200
 MAX_CHUNK_CHARS = 320
 _SENTENCE = re.compile(r".+?(?:[。！？；!?]+[”」）)]?|$)", re.S)

@@ -151,6 +151,9 @@ def _opens_points(line: str) -> bool:
 def lead_sentence(line: str) -> str:
     """For a numbered paragraph ``1.北美洲…领先。在报告…``, the bold lead ``1.北美洲…领先``."""
     end = line.find("。")
+    colon = line.find("：")
+    if 0 < colon < (end if end > 0 else len(line)) and colon <= MAX_HEADING_CHARS:
+        return line[:colon]   # 2、重大风险提示：公司已在…: the label before the colon
     return line[:end] if 0 < end <= MAX_HEADING_CHARS else line[:MAX_HEADING_CHARS]
 
 
