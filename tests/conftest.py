@@ -135,15 +135,16 @@ def report_pdf_bot(tmp_path_factory):
     return ReportQA.load(index_dir, documents=corpus, progress=False)
 
 
-def bot_over_text(text: str, tmp_path_factory):
-    """A ReportQA over one small text document, with the fake embedder (for module-scoped fixtures)."""
+def bot_over_text(text: str, tmp_path_factory, name: str = "small.txt"):
+    """A ReportQA over one small document (``name`` says its format: .txt, .md), with the fake
+    embedder (for module-scoped fixtures)."""
     from qa import ReportQA
     from qa.retrieval import embedding
     from qa.settings import Settings
 
     embedding._LOADED.setdefault("fake", FakeEmbedder())
     corpus = tmp_path_factory.mktemp("docs")
-    (corpus / "small.txt").write_text(text, encoding="utf-8")
+    (corpus / name).write_text(text, encoding="utf-8")
     return ReportQA.build([corpus], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
 
 

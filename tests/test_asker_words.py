@@ -8,6 +8,8 @@ declined because 地方 is a word the document never uses, though it only says p
 """
 import pytest
 
+from tests.conftest import bot_over_text
+
 DOCUMENT = """# 鹭江市产业年度报告
 
 ## 一、总体情况
@@ -20,15 +22,7 @@ DOCUMENT = """# 鹭江市产业年度报告
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from qa import ReportQA
-    from qa.retrieval import embedding
-    from qa.settings import Settings
-    from tests.conftest import FakeEmbedder
-
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    folder = tmp_path_factory.mktemp("docs")
-    (folder / "annual.md").write_text(DOCUMENT, encoding="utf-8")
-    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+    return bot_over_text(DOCUMENT, tmp_path_factory, "annual.md")
 
 
 def _terms(bot, question):

@@ -7,6 +7,8 @@ lacks) answered from it anyway, or rows cited wrongly when answers are joined.
 """
 import pytest
 
+from tests.conftest import bot_over_text
+
 from qa.tables.document_tables import DocumentTables, find_bound
 
 DOCUMENT = """# 示例市产业报告
@@ -33,15 +35,7 @@ DOCUMENT = """# 示例市产业报告
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from qa import ReportQA
-    from qa.retrieval import embedding
-    from qa.settings import Settings
-    from tests.conftest import FakeEmbedder
-
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    folder = tmp_path_factory.mktemp("docs")
-    (folder / "industry.md").write_text(DOCUMENT, encoding="utf-8")
-    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+    return bot_over_text(DOCUMENT, tmp_path_factory, "industry.md")
 
 
 def test_the_table_is_read_with_its_name_column(bot):

@@ -8,6 +8,8 @@ the row is 营业收入 and jieba read 营收 as two characters; "股东里有�
 """
 import pytest
 
+from tests.conftest import bot_over_text
+
 DOCUMENT = """# 示例精密股份有限公司2023年年度报告摘要
 
 ## 二、主营业务分析
@@ -46,15 +48,7 @@ DOCUMENT = """# 示例精密股份有限公司2023年年度报告摘要
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from qa import ReportQA
-    from qa.retrieval import embedding
-    from qa.settings import Settings
-    from tests.conftest import FakeEmbedder
-
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    folder = tmp_path_factory.mktemp("docs")
-    (folder / "company.md").write_text(DOCUMENT, encoding="utf-8")
-    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+    return bot_over_text(DOCUMENT, tmp_path_factory, "company.md")
 
 
 def test_percentages_are_numbers_and_the_totals_row_is_no_row(bot):

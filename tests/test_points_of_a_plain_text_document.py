@@ -7,6 +7,8 @@ that says what), and "the white paper" in a question was a word the answer had t
 """
 import pytest
 
+from tests.conftest import bot_over_text
+
 DOCUMENT = """示例省机器人产业发展白皮书（2024）
 
 前言
@@ -37,15 +39,7 @@ DOCUMENT = """示例省机器人产业发展白皮书（2024）
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from qa import ReportQA
-    from qa.retrieval import embedding
-    from qa.settings import Settings
-    from tests.conftest import FakeEmbedder
-
-    embedding._LOADED.setdefault("fake", FakeEmbedder())
-    folder = tmp_path_factory.mktemp("docs")
-    (folder / "whitepaper.txt").write_text(DOCUMENT, encoding="utf-8")
-    return ReportQA.build([folder], tmp_path_factory.mktemp("index"), settings=Settings(embedder="fake"), progress=False)
+    return bot_over_text(DOCUMENT, tmp_path_factory, "whitepaper.txt")
 
 
 def test_the_document_calls_itself_by_the_end_of_its_title(bot):
@@ -70,16 +64,10 @@ def test_a_sections_points_are_quoted_with_what_they_say(bot, question, points):
 def test_a_point_takes_the_year_of_the_sentence_that_leads_into_its_list(tmp_path_factory):
     """到2025年…具体目标如下： then （2）…减速器达到50%: the point gives the 2025 target, though it
     names no year; it was declined as a figure for another year."""
-    from qa import ReportQA
-    from qa.settings import Settings
-
     text = ("示例省规划（2024）\n\n3.1 发展目标\n\n到2025年，全省产业规模突破900亿元，2023年为618亿元。具体目标如下：\n\n"
             "（1）企业培育。培育龙头企业2家。\n\n（2）自主配套。其中减速器本地配套率达到50%。\n\n"
             "展望2027年，产业规模力争达到1200亿元。\n\n3.2 现状\n\n2023年减速器本地配套率为34%。\n")
-    folder = tmp_path_factory.mktemp("plan")
-    (folder / "plan.txt").write_text(text, encoding="utf-8")
-    bot = ReportQA.build([folder], tmp_path_factory.mktemp("plan-index"), settings=Settings(embedder="fake"),
-                         progress=False)
+    bot = bot_over_text(text, tmp_path_factory, "plan.txt")
     answer = bot.ask("到2025年，减速器本地配套率的目标是多少？")
     assert answer.answered and "50%" in answer.text
     passage = next(p for p in bot.index.passages if "减速器本地配套率达到50%" in p.text)
