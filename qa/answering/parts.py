@@ -143,8 +143,8 @@ def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, i
     for i in kept:
         citations = parts[i].citations
 
-        def renumber(match: re.Match) -> str:
-            n = int(match.group(1))
+        def renumber(n: int) -> str:
+            """The joined answer's marker for this part's citation ``n`` ("" for one it does not have)."""
             if not 1 <= n <= len(citations):
                 return ""
             passage = citations[n - 1]
@@ -155,10 +155,8 @@ def join_answers(parts: Sequence[Answer], budget: int, shorten: Callable[[str, i
 
         def renumber_range(match: re.Match) -> str:
             """``[a]``, or ``[a]–[b]`` (every citation from a to b, each numbered in order)."""
-            if match.group(2) is None:
-                return renumber(match)
-            numbers = [renumber(re.match(_MARKER, f"[{n}]")) for n in range(int(match.group(1)), int(match.group(2)) + 1)]
-            numbers = [n for n in numbers if n]
+            first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+            numbers = [marker for n in range(first, last + 1) if (marker := renumber(n))]
             return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 1 else "".join(numbers)
 
         piece = _RANGE.sub(renumber_range, texts[i]).strip()
