@@ -115,3 +115,22 @@ def test_and_before_a_whole_question_is_not_an_ellipsis():
     assert resolve_followup(question, ["What score counts as excellent in the assessment?"], subject) == question
     assert resolve_followup("And Germany?", ["How many clusters does Japan have?"], subject) == \
         "How many clusters does Germany have?"
+
+
+def test_a_question_with_only_a_year_asks_the_previous_one_of_that_year():
+    # 那2020年的时候是多少？ names nothing of its own: it asks the last question again, of 2020
+    own = {"机器人密度", "集群", "density"}
+
+    def has_subject(text):
+        return any(word in text for word in own)
+
+    assert resolve_followup("那2020年的时候是多少？", ["全省制造业的机器人密度现在有多高？"], subject,
+                            has_subject=has_subject) == "2020年 全省制造业的机器人密度现在有多高？"
+    assert resolve_followup("那2020年的时候是多少？", ["2023年全省的机器人密度是多少？"], subject,
+                            has_subject=has_subject) == "2020年全省的机器人密度是多少？"
+    assert resolve_followup("What was it in 2020?", ["What is the robot density now?"], subject,
+                            has_subject=has_subject) == "What was it in 2020?"   # "it": a pronoun of its own kind
+    # a question with a subject of its own is asked as it stands, year or not
+    assert resolve_followup("2020年有多少个集群？", ["全省的机器人密度是多少？"], subject,
+                            has_subject=has_subject) == "2020年有多少个集群？"
+    assert resolve_followup("那2020年的时候是多少？", ["全省的机器人密度是多少？"], subject) == "那2020年的时候是多少？"

@@ -127,7 +127,7 @@ class AnswerChain:
         return self._finish(joined, text, notice), None
 
     def _resolve(self, question: str, history: Sequence[str]) -> str:
-        return resolve_followup(question, history, self._subject)
+        return resolve_followup(question, history, self._subject, has_subject=self._has_subject)
 
     def _subject(self, question: str) -> str | None:
         return self.lexicon.topic_of(question)
@@ -159,7 +159,11 @@ class AnswerChain:
         """A follow-up rewritten with what it leans on (the question itself without history)."""
         if not history:
             return text
-        return resolve_followup(text, history, self.lexicon.subject_of, self._answered_entity)
+        return resolve_followup(text, history, self.lexicon.subject_of, self._answered_entity, self._has_subject)
+
+    def _has_subject(self, question: str) -> bool:
+        """Does the question name something the corpus writes, beside years and figures?"""
+        return any(t.df > 0 and not (t.is_year or t.is_number) for t in self.lexicon.terms(question))
 
     def _route_one(self, text: str, notice: str, history: Sequence[str], use_llm: bool):
         resolved = None  # resolved once, when first needed: it may answer the previous question

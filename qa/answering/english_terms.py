@@ -16,6 +16,7 @@ from qa.answering.lexicon import (UNKNOWN_WORD_WEIGHT, ZH_SYNONYMS, _LATIN_WORD,
 from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, Rendering, english_words, fold
 from qa.retrieval.glossary import ENGLISH_STOPWORDS
 
+_ACRONYM = re.compile(r"([A-Z]{2,6})s?")   # NEV, NEVs, AI: a word written in capitals
 # the months by their English names (not "may", which is mostly the verb)
 MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13) if n != 5}
 
@@ -116,8 +117,14 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
         compact = re.sub(r"[-.'&+]", "", phrase)
         if phrase not in lexicon._latin and compact != phrase and compact in lexicon._latin:
             phrase = compact  # Top-20 as the report writes it: TOP20
-        in_pinyin = lexicon.pinyin_name(phrase) if capitalised and phrase not in lexicon._latin else None
-        if in_pinyin is not None:   # a Chinese name written in pinyin (Lujiang → 鹭江)
+        acronym = _ACRONYM.fullmatch(original)
+        spelled = lexicon.spelled_out(acronym.group(1)) if acronym and phrase not in lexicon._latin else ()
+        in_pinyin = lexicon.pinyin_name(phrase) if capitalised and phrase not in lexicon._latin and not spelled else None
+        if spelled:   # NEVs → 新能源汽车: a term like the dictionary's renderings
+            term = lexicon._make(original, spelled, anchor=False, noun=True)
+            if term:
+                terms.append(replace(term, translated=True))
+        elif in_pinyin is not None:   # a Chinese name written in pinyin (Lujiang → 鹭江)
             term = lexicon._make(original, [in_pinyin], anchor=True, noun=True, name=True)
             if term:
                 terms.append(term)

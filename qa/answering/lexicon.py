@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
-from qa.retrieval.bilingual import CorpusTranslator, dictionary, english_words, is_name_only, strip_accents
+from qa.retrieval.bilingual import CorpusTranslator, acronyms, dictionary, english_words, is_name_only, strip_accents
 from qa.retrieval.glossary import ENGLISH_STOPWORDS, GLOSSARY
 from qa.records import Document, Passage
 from qa.answering.unknown_words import GLUED, glue_unknown_runs, split_guess
@@ -207,6 +207,25 @@ def self_references(titles: Iterable[str], texts: Sequence[str]) -> frozenset[st
     return frozenset(found)
 
 
+MAX_ACRONYM_WORDS = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def _initials_of(word: str) -> frozenset[str]:
+    """How an acronym may spell ``word``: its senses' initials; a word the dictionary lacks, as two
+    words it has (新能源 = 新 "new" + 能源 "energy"); and a compound by its head, its last character
+    (汽车 by 车 "vehicle")."""
+    lookup = acronyms()
+    found = set(lookup.initials(word))
+    if not found and len(word) >= 3:
+        for cut in range(1, len(word)):
+            left, right = lookup.initials(word[:cut]), lookup.initials(word[cut:])
+            found.update(a + b for a in left for b in right)
+    if len(word) >= 2:
+        found.update(i for i in lookup.initials(word[-1]) if len(i) == 1)
+    return frozenset(found)
+
+
 class CorpusLexicon:
     """Term statistics and names of one corpus (its passages and parsed documents)."""
 
@@ -227,6 +246,8 @@ class CorpusLexicon:
         self._pinyin: dict[str, str] | None = None
         self._words: dict[str, str] | None = None
         self._abbreviations: dict[str, tuple[str, ...]] | None = None
+        self._sequences: list[list[str]] | None = None
+        self._acronyms: dict[str, tuple[str, ...]] = {}
         self.proper_names: set[str] = set()
         self._lock = threading.Lock()
 
@@ -268,11 +289,59 @@ class CorpusLexicon:
         if self._words is None:
             tokenizer = self._tokenizer()
             words: dict[str, str] = {}
+            sequences: list[list[str]] = []
             for passage in self.passages:
+                sequence: list[str] = []
                 for w in tokenizer.cut(passage.text):
                     words.setdefault(w.word, w.flag)
+                    if _CHINESE_WORD.fullmatch(w.word):
+                        sequence.append(w.word)
+                    elif sequence:
+                        sequences.append(sequence)
+                        sequence = []
+                if sequence:
+                    sequences.append(sequence)
+            self._sequences = sequences
             self._words = words
         return self._words
+
+    def spelled_out(self, acronym: str) -> tuple[str, ...]:
+        """The corpus's Chinese for an English acronym (AI → 人工智能, NEV → 新能源汽车), most used first.
+
+        CC-CEDICT's senses written as the acronym ("artificial intelligence (AI)") that the corpus
+        uses; failing those, a word whose sense's initials spell it (研发 "research and development"),
+        or, for three letters or more, a run of the corpus's words whose do (新 "new" 能源 "energy"
+        汽车, whose head 车 is "vehicle"); written in the corpus at least twice.
+        """
+        key = acronym.lower()
+        if key not in self._acronyms:
+            known = [w for w in acronyms().spelled_out(key) if self.doc_freq(normalize(w))]
+            found = known or self._composed(key)
+            self._acronyms[key] = tuple(sorted(found, key=lambda w: (-self.doc_freq(normalize(w)), w))[:2])
+        return self._acronyms[key]
+
+    def _composed(self, letters: str) -> list[str]:
+        self._corpus_words()
+        options: dict[str, frozenset[str]] = {}
+        counts: dict[str, int] = {}
+        for sequence in self._sequences or ():
+            for start in range(len(sequence)):
+                spans = [("", start)]
+                while spans:
+                    spelled, at = spans.pop()
+                    if at >= len(sequence) or at - start >= MAX_ACRONYM_WORDS:
+                        continue
+                    word = sequence[at]
+                    if word not in options:
+                        options[word] = _initials_of(word)
+                    for initials in options[word]:
+                        longer = spelled + initials
+                        if longer == letters and (at > start and len(letters) >= 3 or len(initials) > 1):
+                            text = "".join(sequence[start:at + 1])
+                            counts[text] = counts.get(text, 0) + 1
+                        elif letters.startswith(longer):
+                            spans.append((longer, at + 1))
+        return [text for text, count in counts.items() if count >= 2]
 
     def full_forms(self, word: str) -> tuple[str, ...]:
         """The corpus's words that a two-character ``word`` abbreviates, as Chinese shortens a compound

@@ -146,7 +146,8 @@ def is_followup(question: str) -> bool:
 
 
 def resolve_followup(question: str, history: Sequence[str], subject_of: Callable[[str], str | None],
-                     answered_entity: Callable[[str], str | None] | None = None) -> str:
+                     answered_entity: Callable[[str], str | None] | None = None,
+                     has_subject: Callable[[str], bool] | None = None) -> str:
     """Rewrite a follow-up as a standalone question using the previous question of ``history``.
 
     ``韩国呢？`` after ``日本有多少个集群？`` becomes ``韩国有多少个集群？``; ``它属于哪个领域？``
@@ -154,12 +155,22 @@ def resolve_followup(question: str, history: Sequence[str], subject_of: Callable
     ``subject_of(text)`` names the subject (the first named entity or year) of a question.
     ``answered_entity(text)``: the thing a question asking "which one" was answered with; a pronoun
     after such a question stands for it (它的规划面积 after 哪个园区入驻企业最多 is that park's).
+    ``has_subject(text)``: does a question name something of its own (a word the corpus uses, beside
+    years and question words)?  One that does not, but gives a year (那2020年的时候是多少？), asks the
+    previous question again of that year.
     A question that is not a follow-up, or has no history, is returned unchanged.
     """
     history = [h for h in (fold_spaces(str(h)) for h in history or ()) if h]
-    if not history or not is_followup(question):
+    if not history:
         return question
-    previous = resolve_followup(history[-1], history[:-1], subject_of)
+    previous = resolve_followup(history[-1], history[:-1], subject_of, has_subject=has_subject)
+    if not is_followup(question):
+        year = _YEAR.search(question)
+        if year is None or has_subject is None or has_subject(question):
+            return question
+        if _YEAR.search(previous):
+            return _YEAR.sub(year.group(0), previous, count=1)
+        return f"{year.group(0)}年 {previous}" if is_chinese(previous) else f"{previous} (in {year.group(0)})"
     subject = subject_of(previous)
     ellipsis = _FOLLOWUP_ELLIPSIS_ZH.match(question) or _FOLLOWUP_ELLIPSIS_EN.match(question)
     if ellipsis:

