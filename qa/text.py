@@ -27,6 +27,13 @@ _INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2
 _UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+_CJK_SIDE = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+_GAP = r"[ \t\u00a0\u3000]+"
+_GAP_AFTER_CJK = re.compile(rf"(?<={_CJK_SIDE}){_GAP}(?=[\w(（“‘])")
+# a figure or Latin word inside Chinese text: 为441 亿美元; not a heading's number (“2 日常维护”)
+_GAP_BEFORE_CJK = re.compile(rf"({_CJK_SIDE}[\w.,%+\-]*?[\w%)）”’]){_GAP}(?={_CJK_SIDE})")
+
+
 def repair_wraps(text: str) -> str:
     """Remove spaces a PDF line-wrap left between two CJK characters.
 
@@ -34,6 +41,16 @@ def repair_wraps(text: str) -> str:
     Latin words (``Space X``) or between a number and a CJK unit (``136 亿美元``) stay.
     """
     return _WRAP_SPACE.sub("", text)
+
+
+def close_cjk_gaps(text: str) -> str:
+    """Remove the spaces a PDF's typesetting left beside CJK text, as Chinese writes it:
+    ``2021 年硅谷整体风险投资总额为 441 亿美元`` → ``2021年硅谷整体风险投资总额为441亿美元``.
+
+    Spaces between Latin words (``SNE Research``), after a number that opens a heading
+    (``2 日常维护``) and line breaks stay.
+    """
+    return _GAP_BEFORE_CJK.sub(r"\1", _GAP_AFTER_CJK.sub("", text))
 
 
 def fold_spaces(text: str) -> str:

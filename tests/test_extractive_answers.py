@@ -76,7 +76,7 @@ def assert_well_cited(answer, budget):
 
 def test_how_many_gets_the_sentence_with_the_figure(chain):
     answer = chain.ask("示例谷有多少家独角兽企业？")
-    assert "37 家" in answer.text
+    assert "37家" in answer.text
     assert_well_cited(answer, 200)
 
 

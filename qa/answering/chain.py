@@ -20,6 +20,7 @@ from qa.answering.questions import clean_question, question_kind, question_langu
 from qa.answering.rendering import ENGLISH_LEAD, FACTOID_CHARS, NARRATIVE_CHARS, clause_window
 from qa.documents.chunking import row_cells
 from qa.records import Answer, Passage
+from qa.text import close_cjk_gaps
 from qa.tables.document_tables import DocumentTables, row_name
 from qa.settings import Settings
 from qa.answering.verify import split_segments, verify
@@ -240,7 +241,9 @@ class AnswerChain:
     @staticmethod
     def _finish(answer: Answer, question: str, notice: str) -> Answer:
         merged = " ".join(n for n in (notice, answer.notice) if n)
-        return replace(answer, question=question, notice=merged)
+        # the document quoted as Chinese writes it: "为 441 亿美元" in the PDF's typesetting is 为441亿美元
+        text = close_cjk_gaps(answer.text) if answer.route == "passage" else answer.text
+        return replace(answer, text=text, question=question, notice=merged)
 
     @staticmethod
     def _with_notice(answer: Answer, note: str, notice: str) -> Answer:

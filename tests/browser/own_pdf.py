@@ -11,7 +11,7 @@ from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 QUESTION = "星河市智能机器人产业集群2025年的总产值是多少？"
-ANSWER_FIGURE = "1234 亿元"
+ANSWER_FIGURE = "1234亿元"   # as the answer quotes it (close_cjk_gaps)
 _DISTRICTS = ("东湖", "西岭", "南港", "北塘", "云谷", "金沙")
 _FACT = "星河市智能机器人产业集群2025年总产值达到 1234 亿元，比上年增长 18.6%，集聚企业 321 家。"
 
