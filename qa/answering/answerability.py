@@ -119,6 +119,46 @@ def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] =
     return None
 
 
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+OTHER_YEAR_UNITS = 10       # how far down the ranking a figure of another year is looked for
+
+
+def measured_in_another_year(best: Scored, terms: Sequence[Term], ranked: Sequence[Scored]) -> Scored | None:
+    """For a how-much question of one year: a unit that gives the question's measure for another
+    year, when the best unit (of the asked year) lacks that measure, else None.
+
+    2022年硅谷的风险投资总额 against "以硅谷为例，2022年其专利数量为…" and "2021 年硅谷整体风险投资总额为
+    441 亿美元": the corpus has the measure only for 2021.  The measure is the weightiest noun of the
+    question, beside its names and year, that the corpus uses and the best unit lacks; the other
+    unit holds it, another year and not the asked one, more of the question's other words than the
+    best unit, and (in its passage) the question's names.
+    """
+    years = [t for t in terms if t.is_year]
+    if len(years) != 1:
+        return None
+    own = normalize(best.unit.scope or best.unit.text)
+    missing = [t for t in terms if t.noun and t.df > 0 and not (t.name or t.is_year or t.is_number or t.unknown)
+               and presence(t, own) == 0.0]
+    if not missing:
+        return None
+    measure = max(missing, key=lambda t: t.weight)
+    names = [t for t in terms if t.name and not t.unknown]
+    asked = [t for t in terms if not (t.name or t.is_year or t.is_number)]
+
+    def covered(text: str) -> float:
+        return sum(t.weight * presence(t, text) for t in asked)
+
+    for other in ranked[:OTHER_YEAR_UNITS]:
+        text = normalize(other.unit.text)
+        context = normalize(other.unit.passage.section + "\n" + other.unit.passage.text)
+        if other is best or presence(measure, text) < 1.0 or presence(years[0], text) > 0.0:
+            continue
+        # it says more of what is asked than the best unit does, of the same subject, for another year
+        if _A_YEAR.search(text) and covered(text) > covered(own) and all(presence(t, context) == 1.0 for t in names):
+            return other
+    return None
+
+
 def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: float, threshold: float,
                         kind: str = "fact", known_names: Set[str] = frozenset(),
                         common_word: Callable[[str], bool] | None = None,

@@ -242,7 +242,7 @@ class AnswerChain:
     def _finish(answer: Answer, question: str, notice: str) -> Answer:
         merged = " ".join(n for n in (notice, answer.notice) if n)
         # the document quoted as Chinese writes it: "为 441 亿美元" in the PDF's typesetting is 为441亿美元
-        text = close_cjk_gaps(answer.text) if answer.route == "passage" else answer.text
+        text = close_cjk_gaps(answer.text) if answer.route in ("passage", "none") else answer.text
         return replace(answer, text=text, question=question, notice=merged)
 
     @staticmethod

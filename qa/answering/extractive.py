@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import Mapping, Sequence
 
-from qa.answering.answerability import decline_by_evidence, decline_reason, refusal_answer
+from qa.answering.answerability import decline_by_evidence, decline_reason, measured_in_another_year, refusal_answer
 from qa.answering.enumerations import EnumerationAnswers
 from qa.answering.extension import ExtensionModel
 from qa.answering.features import NameTagger, asked_type, carries
@@ -88,6 +88,10 @@ class ExtractiveAnswerer:
             if not reason and best is not None and asked_type(question, kind) == "time" and \
                     not carries("time", best.unit.scope or best.unit.text, question, set(numbers_in(question)), None):
                 reason, term = "evidence", None   # "when …?" and the best sentence gives no time
+            if not reason and best is not None and kind == "quantity":
+                other = measured_in_another_year(best, terms, scored)
+                if other is not None:   # the figure asked for is there, but for another year
+                    reason, term, best = "anchor", next(t for t in terms if t.is_year), other
         else:
             reason, term = decline_reason(best, terms, kind, question)
             if not reason and _WHO.search(question) and not self._names_a_person(best.unit.text):
