@@ -78,3 +78,10 @@ def test_words_defined_only_as_names():
 
     assert is_name_only("硅谷") and is_name_only("波士顿")          # "Silicon Valley", "Boston"
     assert not is_name_only("苹果") and not is_name_only("集群")    # "apple", "cluster"
+
+
+def test_the_head_before_an_of_is_rendered_too():
+    # "board of directors" is a board (董事会); "big data" is still not "big", nor "data of" anything
+    translator = CorpusTranslator(lambda word: 1 if word in ("董事会", "大数据") else 0)
+    assert translator.render(["board"]).words == ("董事会",)
+    assert "大数据" not in translator.render(["big"]).words

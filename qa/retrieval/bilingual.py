@@ -144,10 +144,16 @@ class Dictionary:
 
 def _ends_with(sense: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     """Is ``phrase`` the head of ``sense``?  English senses put their head word last:
-    "general headquarters" renders "headquarters", "big data" does not render "big"."""
+    "general headquarters" renders "headquarters", "big data" does not render "big";
+    but before an "of": "board of directors" renders "board"."""
     while sense and sense[-1] in FUNCTION_WORDS:
         sense = sense[:-1]
-    return len(sense) >= len(phrase) and sense[len(sense) - len(phrase):] == phrase
+    if len(sense) >= len(phrase) and sense[len(sense) - len(phrase):] == phrase:
+        return True
+    if "of" in sense and phrase[-1:] != ("of",):
+        head = sense[:sense.index("of")]
+        return 0 < len(head) and len(head) >= len(phrase) and head[len(head) - len(phrase):] == phrase
+    return False
 
 
 def _clean_sense(definition: str) -> tuple[str, bool] | None:
