@@ -32,9 +32,34 @@ from qa.answering.sections import SectionAnswers
 from qa.answering.structure import DocumentStructure
 from qa.answering.table_extremes import from_table_extreme
 from qa.answering.units import units_of
+from qa.documents.chunking import split_sentences
 from qa.records import Answer, Document, Passage
 
 _WHO = re.compile(r"^\s*who\b|\bwho (?:is|was|are|were|founded|invented|leads|runs)\b|是谁|谁是|由谁", re.I)
+
+
+LEAD_CHARS = 20      # a paragraph's first sentence this short is its point (推动集群跨区域协同合作。)
+# …unless it is a clause of several, or says what something is (斯氏腔吻鳕为…的其中一种。)
+_NOT_A_POINT = re.compile(r"[，,、：:（(]|是|为")
+
+
+def led_paragraph(chosen: Sequence[Scored], budget: int) -> tuple[str, Passage] | None:
+    """The whole paragraph, when a how/what-measures answer quotes its short lead sentence and more of
+    it: the lead states the point, the rest of the paragraph is what it is made of (all the measures,
+    not the two clauses that repeat the question's words).  None when no such paragraph fits ``budget``."""
+    for item in chosen:
+        passage = item.unit.passage
+        if passage.kind != "text":
+            continue
+        for paragraph in (p.strip() for p in passage.text.split("\n")):
+            sentences = split_sentences(paragraph)
+            lead = sentences[0].strip() if sentences else ""
+            if len(sentences) < 2 or lead != item.unit.text.strip() or len(lead) > LEAD_CHARS or _NOT_A_POINT.search(lead):
+                continue
+            others = [c for c in chosen if c is not item and c.unit.passage.id == passage.id and c.unit.text in paragraph]
+            if others and len(paragraph) + 8 <= budget:
+                return paragraph, passage
+    return None
 
 
 class ExtractiveAnswerer:
@@ -184,6 +209,10 @@ class ExtractiveAnswerer:
             chosen.insert(at, neighbour)
         chosen.sort(key=lambda s: (s.unit.passage.source, s.unit.passage.section, s.unit.rank, s.unit.position)
                     if kind in ("how", "list") else 0)
+        if kind in ("how", "list"):
+            led = led_paragraph(chosen, budget)
+            if led is not None:
+                return [led]
         texts = [s.unit.text if joined is not None and s is joined[1] else quoted(s) for s in chosen]
         if sum(len(t) + 8 for t in texts) <= budget:   # all fit whole: none is cut to an equal share
             return [(text, s.unit.passage) for text, s in zip(texts, chosen)]
