@@ -88,3 +88,38 @@ def test_a_firm_is_found_by_its_name_in_pinyin(bot):
     assert bot.chain.lexicon.pinyin_name("Shili") == "示例"
     company = next(t for t in bot.chain.lexicon.terms("Who holds the largest stake in the company?") if t.text == "company")
     assert {"企业", "公司"} <= set(company.forms)   # the glossary's 企业, and 公司, which this document writes
+
+
+BY_YEAR = """# 示例精密股份有限公司2023年年度报告摘要
+
+## 一、主要会计数据
+
+1、近3年的主要会计数据和财务指标（单位：元　币种：人民币）
+
+| 项目 | 2023年 | 2022年 | 本年比上年增减 | 2021年 |
+|---|---|---|---|---|
+| 营业收入 | 1,482,369,547.21 | 1,315,204,118.56 | 12.71% | 1,128,450,906.33 |
+| 归属于上市公司股东的净利润 | 168,524,307.62 | 152,316,840.95 | 10.64% | 131,207,655.48 |
+
+## 二、园区
+
+| 园区名称 | 规划面积（平方公里） | 2023年工业总产值（亿元） |
+|---|---|---|
+| 西塘智能家居园 | 1.9 | 95 |
+"""
+
+
+@pytest.fixture(scope="module")
+def by_year(tmp_path_factory):
+    return bot_over_text(BY_YEAR, tmp_path_factory, "by-year.md")
+
+
+def test_a_measure_of_a_year_is_read_from_a_table_of_measures_by_year(by_year):
+    # the measure is the row's label, the year a column: what used to be declined for want of a
+    # header naming 净利润
+    answer = by_year.ask("2021年归属于上市公司股东的净利润是多少？")
+    assert answer.answered and "131,207,655.48" in answer.text
+
+
+def test_a_measure_no_column_gives_is_still_declined(by_year):
+    assert not by_year.ask("西塘智能家居园2023年交了多少税？").answered

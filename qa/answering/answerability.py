@@ -206,10 +206,21 @@ def decline_by_evidence(best: Scored | None, terms: Sequence[Term], answerable: 
 
 
 def row_measures(row_text: str, terms: Sequence[Term]) -> bool:
-    """Does a table row have a figure under a header that names what the question measures?"""
+    """Does a table row have a figure under a header that names what the question measures, or, in a
+    table of measures by year (项目: 净利润 | 2023年: … | 2022年: …), a figure and a label naming it?"""
     measures = [t for t in terms if not (t.is_number or t.is_year or t.name)]
-    headers = [normalize(header) for header, cell in row_cells(row_text) if re.search(r"\d", cell)]
-    return any(presence(t, header) >= 0.5 for t in measures for header in headers)   # 年产值 in 年工业总产值
+    cells = row_cells(row_text)
+    headers = [normalize(header) for header, cell in cells if re.search(r"\d", cell)]
+    if any(presence(t, header) >= 0.5 for t in measures for header in headers):   # 年产值 in 年工业总产值
+        return True
+    # by year: the question's year heads a column of figures, its other words are the row's label
+    # (which may be a name of the tables)
+    years = {form + suffix for t in terms if t.is_year for form in t.forms for suffix in ("", "年")}
+    if not years & set(headers):
+        return False
+    labels = [normalize(cell) for _, cell in cells if not re.search(r"\d", cell)]
+    named = [t for t in terms if not (t.is_number or t.is_year)]
+    return bool(named) and all(any(presence(t, label) == 1.0 for label in labels) for t in named)
 
 
 def pinned_without_unknown_names(best: Scored, terms: Sequence[Term]) -> bool:
