@@ -44,11 +44,11 @@ def repair_wraps(text: str) -> str:
 
 
 def close_cjk_gaps(text: str) -> str:
-    """Remove the spaces a PDF's typesetting left beside CJK text, as Chinese writes it:
-    ``2021 年硅谷整体风险投资总额为 441 亿美元`` → ``2021年硅谷整体风险投资总额为441亿美元``.
+    """Remove the spaces a PDF's typesetting left beside figures and Latin words inside CJK text,
+    as Chinese writes it: ``总额为 441 亿美元，占 16%`` → ``总额为441亿美元，占16%``.
 
-    Spaces between Latin words (``SNE Research``), after a number that opens a heading
-    (``2 日常维护``) and line breaks stay.
+    Spaces between Latin words (``SNE Research``), after a number that opens the text or a heading
+    (``2021 年…``, ``2 日常维护``) and line breaks stay.
     """
     return _GAP_BEFORE_CJK.sub(r"\1", _GAP_AFTER_CJK.sub("", text))
 

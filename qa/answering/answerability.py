@@ -20,6 +20,7 @@ from typing import AbstractSet as Set, Callable, Iterable, Sequence
 from qa.documents.chunking import row_cells
 from qa.answering.lexicon import Term, normalize
 from qa.answering.naming import corpus_name
+from qa.answering.questions import YEAR
 from qa.answering.rendering import EMPHASIS
 from qa.answering.scoring import Scored, presence
 from qa.records import Answer, Passage
@@ -119,7 +120,6 @@ def missing_subject(best: Scored, terms: Sequence[Term], known_names: Set[str] =
     return None
 
 
-_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 OTHER_YEAR_UNITS = 10       # how far down the ranking a figure of another year is looked for
 
 
@@ -154,7 +154,7 @@ def measured_in_another_year(best: Scored, terms: Sequence[Term], ranked: Sequen
         if other is best or presence(measure, text) < 1.0 or presence(years[0], text) > 0.0:
             continue
         # it says more of what is asked than the best unit does, of the same subject, for another year
-        if _A_YEAR.search(text) and covered(text) > covered(own) and all(presence(t, context) == 1.0 for t in names):
+        if YEAR.search(text) and covered(text) > covered(own) and all(presence(t, context) == 1.0 for t in names):
             return other
     return None
 

@@ -52,7 +52,7 @@ _FOLLOWUP_ELLIPSIS_EN = re.compile(r"^\s*(?:and|what about|how about|and what ab
 _PRONOUN_ZH = re.compile(r"它们|它|该集群|该企业|该公司|该地区|这个集群|这些集群|这家企业|这家公司|那里|这里|其")
 _PRONOUN_EN = re.compile(r"\b(it|its|they|their|them|(?:this|that|the same) (?:cluster|company|firm|enterprise|park)|"
                          r"these clusters|there)\b", re.I)
-_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")   # a year written in a text
 # a question asking which one thing it is (哪个园区…最多, which park has…)
 _ASKS_WHICH = re.compile(r"哪(?:一)?[个家座所位款只]|\bwhich (?!\w+s\b)\w+|\bwho\b", re.I)
 
@@ -165,19 +165,19 @@ def resolve_followup(question: str, history: Sequence[str], subject_of: Callable
         return question
     previous = resolve_followup(history[-1], history[:-1], subject_of, has_subject=has_subject)
     if not is_followup(question):
-        year = _YEAR.search(question)
+        year = YEAR.search(question)
         if year is None or has_subject is None or has_subject(question):
             return question
-        if _YEAR.search(previous):
-            return _YEAR.sub(year.group(0), previous, count=1)
+        if YEAR.search(previous):
+            return YEAR.sub(year.group(0), previous, count=1)
         return f"{year.group(0)}年 {previous}" if is_chinese(previous) else f"{previous} (in {year.group(0)})"
     subject = subject_of(previous)
     ellipsis = _FOLLOWUP_ELLIPSIS_ZH.match(question) or _FOLLOWUP_ELLIPSIS_EN.match(question)
     if ellipsis:
         new = ellipsis.group("x").strip()
-        new_year = _YEAR.search(new)
-        if new_year and _YEAR.search(previous):
-            return _YEAR.sub(new_year.group(0), previous, count=1)
+        new_year = YEAR.search(new)
+        if new_year and YEAR.search(previous):
+            return YEAR.sub(new_year.group(0), previous, count=1)
         if subject and subject.lower() in previous.lower():
             start = previous.lower().index(subject.lower())
             return previous[:start] + new + previous[start + len(subject):]
