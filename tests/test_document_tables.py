@@ -160,3 +160,50 @@ def test_a_year_alone_does_not_choose_a_column(bot):
     # 2023 is in the header 2023年产值（亿元）, but the question asks for a profit the table lacks
     answer = bot.ask("What was the 2023 net profit of 丙星智能汽车?")
     assert answer.route != "table"
+
+
+FINANCIAL = """# 示例公司年度报告摘要
+
+## 一、主营业务分产品情况
+
+| 分产品 | 营业收入 | 毛利率 |
+|---|---|---|
+| 数控机床 | 61,254.38 | 29.62% |
+| 精密减速器 | 38,716.25 | 34.42% |
+| 技术服务 | 5,120.66 | 56.57% |
+
+## 二、股东情况
+
+| 股东名称 | 股东性质 | 持股比例 |
+|---|---|---|
+| 示例投资控股有限公司 | 境内非国有法人 | 38.20% |
+| 张三 | 境内自然人 | 6.15% |
+| 李四 | 境内自然人 | 2.40% |
+| 示例员工持股平台 | 其他 | 3.05% |
+| 王五 | 境内自然人 | 1.10% |
+| 示例创业投资有限公司 | 境内非国有法人 | 0.95% |
+
+## 三、经营情况
+
+报告期内，公司综合毛利率为31.73%。
+"""
+
+
+@pytest.fixture(scope="module")
+def company(tmp_path_factory):
+    return bot_over_text(FINANCIAL, tmp_path_factory, "company.md")
+
+
+def test_a_longer_form_of_a_header_word_and_the_bound_unit(company):
+    # 产品线 is 产品 (the header 分产品) and one character more: it adds no condition of its own
+    answer = company.ask("分产品看，哪些产品线毛利率超过30%？")
+    assert answer.route == "table" and "毛利率超过30%的共 2 个" in answer.text
+    assert "精密减速器（34.42%）" in answer.text and "技术服务（56.57%）" in answer.text and "数控机床" not in answer.text
+
+
+def test_the_askers_rank_of_the_rows_does_not_keep_a_count_from_its_table(company):
+    # 前十大 is the asker's rank of the rows, a word the document never writes: no condition
+    answer = company.ask("前十大股东里有几个是自然人？分别是谁？")
+    assert answer.route == "table" and "共 3 个" in answer.text and all(n in answer.text for n in ("张三", "李四", "王五"))
+    # a word the corpus uses elsewhere, and the table does not hold, still sends the question on
+    assert company.ask("哪些股东的综合毛利率超过30%？").route != "table"

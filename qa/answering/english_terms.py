@@ -17,6 +17,7 @@ from qa.retrieval.bilingual import COUNT_WORDS, NUMBER_WORDS, Rendering, english
 from qa.retrieval.glossary import ENGLISH_STOPWORDS
 
 _ACRONYM = re.compile(r"([A-Z]{2,6})s?")   # NEV, NEVs, AI: a word written in capitals
+_DATED = re.compile(r"([a-z]{1,4})-?((?:19|20)\d{2})")   # FY2022, CY2023: a year and what kind of year
 # the months by their English names (not "may", which is mostly the verb)
 MONTHS = {calendar.month_name[n].lower(): n for n in range(1, 13) if n != 5}
 
@@ -114,6 +115,15 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
             continue
         original = next((w for w in raw_words if re.sub(r"'s$", "", w.lower()).strip(".'") == phrase), phrase)
         capitalised = original[:1].isupper() and question.strip().lower().find(phrase) > 0 or original.isupper()
+        dated = _DATED.fullmatch(phrase)
+        if dated:
+            # the year is a term of its own (below); the letters say what year it is (FY: 财年), a
+            # word the corpus may write or not, never a name
+            spelled = lexicon.spelled_out(dated.group(1))
+            term = lexicon._make(dated.group(1).upper(), spelled, anchor=False, noun=False) if spelled else None
+            if term:
+                terms.append(replace(term, translated=True))
+            continue
         compact = re.sub(r"[-.'&+]", "", phrase)
         if phrase not in lexicon._latin and compact != phrase and compact in lexicon._latin:
             phrase = compact  # Top-20 as the report writes it: TOP20
@@ -143,8 +153,9 @@ def english_terms(lexicon: CorpusLexicon, question: str) -> list[Term]:
             if all(lexicon.translator.render([w]) is None for w in english_words(phrase)):
                 continue  # not a word the dictionary has a sense for ("itself", "earmarked"): no evidence
             # a content word whose renderings the report never uses: it weighs on
-            # coverage (as a word no passage contains) but cannot by itself decline
-            terms.append(Term(re.sub(r"'s$", "", original), (phrase,), round(lexicon.idf(0) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
+            # coverage (as a word no passage contains, as rare as English makes it) but cannot by itself decline
+            terms.append(Term(re.sub(r"'s$", "", original), (phrase,),
+                              round(lexicon.english_idf(phrase) * UNKNOWN_WORD_WEIGHT, 4), unknown=True))
     for number in _NUMBER.findall(question):
         term = lexicon._make(number + ("年" if _YEAR.match(number) else ""), [number], anchor=True, noun=False)
         if term:

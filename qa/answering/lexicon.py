@@ -248,6 +248,7 @@ class CorpusLexicon:
         self._abbreviations: dict[str, tuple[str, ...]] | None = None
         self._sequences: list[list[str]] | None = None
         self._acronyms: dict[str, tuple[str, ...]] = {}
+        self._passage_words: float | None = None
         self.proper_names: set[str] = set()
         self._lock = threading.Lock()
 
@@ -260,6 +261,26 @@ class CorpusLexicon:
 
     def idf(self, df: int) -> float:
         return math.log(1.0 + len(self.texts) / (1.0 + df))
+
+    def english_idf(self, word: str) -> float:
+        """The idf an English word the corpus never renders would have if the corpus were written in
+        English: its general-English frequency (wordfreq) over passages as many words long as the
+        corpus's.  "rather" or "each" weigh about half of what "systematic" or "lab" do."""
+        from wordfreq import word_frequency
+
+        frequency = word_frequency(word, "en")
+        expected = len(self.texts) * (1.0 - math.exp(-frequency * self._words_per_passage()))
+        return self.idf(0) if expected <= 0 else math.log(1.0 + len(self.texts) / (1.0 + expected))
+
+    def _words_per_passage(self) -> float:
+        """The passages' mean length in words (jieba's), over an even sample of at most 200."""
+        if self._passage_words is None:
+            import jieba
+
+            step = max(1, len(self.texts) // 200)
+            sample = self.texts[::step] or [""]
+            self._passage_words = sum(sum(1 for w in jieba.lcut(t, HMM=False) if w.strip()) for t in sample) / len(sample)
+        return self._passage_words
 
     def _tokenizer(self):
         with self._lock:

@@ -26,7 +26,7 @@ import os
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
 from qa.retrieval.glossary import ENGLISH_STOPWORDS
@@ -84,6 +84,15 @@ def _stemmer():
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return _stemmer().stemWord(word)
+
+
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of an English word (simplemma's English lemmas): "seen" → "see",
+    "grown" → "grow", "kept" → "keep", which their Snowball stems do not reach."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower()
 
 
 def english_words(text: str) -> list[str]:
@@ -302,6 +311,17 @@ class CorpusTranslator:
         """The corpus renderings of the phrase ``words`` (folded English words), or None if the
         dictionary has no entry for it.  A Rendering with no ``chinese`` means the dictionary
         knows the phrase but the corpus uses none of its translations."""
+        rendering = self._rendered(tuple(words))
+        if rendering is None or not rendering.chinese:
+            # an inflection the dictionary's senses do not spell ("seen", "grown"): its lemma's senses
+            lemmas = tuple(lemma(w) for w in words)
+            if lemmas != tuple(words):
+                other = self._rendered(lemmas)
+                if other is not None and (other.chinese or rendering is None):
+                    return replace(other, phrase=" ".join(words))
+        return rendering
+
+    def _rendered(self, words: tuple[str, ...]) -> Rendering | None:
         stems = tuple(stem(w) for w in words)
         if stems not in self._cache:
             self._cache[stems] = self._render(" ".join(words), stems)

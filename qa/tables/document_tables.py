@@ -33,6 +33,7 @@ _FIRM_HEADER = re.compile(r"企业|公司|单位|机构")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|total|sum)$", re.I)   # a table's sum, not one of its rows
 _TABLE_WORDS = re.compile(r"表格|名单|清单|列表|名录|目录|表|[里中内上]$")
 _NUMBER = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_RANK_WORD = re.compile(r"前?(?:\d+|[一二两三四五六七八九十百]+)[大强名家个位]?")   # 十大, 前五, 十强
 # a bound on a number: operator words, the number, its unit
 # (negated words first: 不超过 is no 超过; 过 alone as in 营收过50亿)
 _ZH_OPERATORS = (("≥", r"不少于|不低于|至少|大于等于|达到"), ("≤", r"不超过|不多于|不高于|至多|小于等于"),
@@ -176,6 +177,14 @@ def _covered(term, text: str) -> bool:
         return True
     rest = _without_table_words(term)
     return rest != normalize(term.text) and (not rest or rest in text)
+
+
+def _extends(term, terms: Sequence, text: str) -> bool:
+    """Is ``term`` another question word that ``text`` holds, and one character more (产品线 of 产品,
+    which the header 分产品 holds)?  The segmenter gives both; the longer adds no condition of its own."""
+    own = normalize(term.text)
+    return any(other is not term and not other.is_number and len(own) - len(normalize(other.text)) == 1
+               and normalize(other.text) in own and _covered(other, text) for other in terms)
 
 
 def _named_length(name: str, asked: str) -> int:
@@ -331,7 +340,9 @@ class DocumentTables:
         for term in terms:
             if bound is not None and normalize(term.text) in normalize(bound.text).replace(",", ""):
                 continue   # the bound's own words and number
-            if not _asker_word(term) and not _covered(term, covered):
+            if term.df == 0 and _RANK_WORD.fullmatch(normalize(term.text)):
+                continue   # the asker's count or rank of the rows (前十大股东 for a table of 前十名股东), no condition
+            if not _asker_word(term) and not _covered(term, covered) and not _extends(term, terms, covered):
                 return None
         # the entity asked for is what the table's rows are (which enterprises: 企业名称)
         names_entity = any(not t.is_number and has(t, normalize(name)) for t in terms)
@@ -379,7 +390,7 @@ def _render(question: str, language: str, table: Table, filters, column: str | N
     for header, value in filters:
         described.append(f"{header}为{value}" if language == "zh" else f"{header} is {value}")
     if column is not None:
-        value = f"{bound.value:g}"
+        value = f"{bound.value:g}{bound.unit}"   # 超过30%, above 10%
         if language == "zh":
             described.append(f"{column}{ {'>': '超过', '≥': '不少于', '<': '少于', '≤': '不超过'}[bound.operator]}{value}")
         else:
