@@ -84,3 +84,15 @@ def test_a_proper_noun_no_dictionary_defines_is_a_name():
     # a proper noun of jieba's that the dictionary defines stays a plain word (天文 "astronomy")
     plain = {t.text: t for t in lexicon.terms("集群和天文有什么关系？")}["天文"]
     assert plain.df == 0 and not plain.name
+
+
+def test_a_comparison_jieba_glued_and_how_far_are_no_terms(tmp_path_factory):
+    """What used to break: 跟硅谷比差多远 gave 比差 (jieba's guess over 比 and 差), a word no dictionary
+    knows and so a term of art the corpus lacks, and 多远 ("how far"), a question word: the
+    question was declined although one sentence gives both figures and the gap."""
+    from tests.conftest import chain_over_text
+
+    chain = chain_over_text("# 风险投资\n\n2021年硅谷风险投资总额为441亿美元，同年北京风险投资总额仅为136亿美元，差距较大。\n",
+                            tmp_path_factory)
+    terms = [t.text for t in chain.lexicon.terms("2021年北京的风投总额是多少？跟硅谷比差多远？")]
+    assert "北京" in terms and "比差" not in terms and "多远" not in terms, terms

@@ -16,7 +16,7 @@ GLUED = "glued"   # the part-of-speech flag of a name put back together from one
 # pronouns, numerals, measure words, punctuation, interjections
 FUNCTION_FLAGS = ("d", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "m", "q", "x", "y", "e", "o", "zg")
 # one-character function words that jieba's guessing glues to the name beside them
-EDGE_PARTICLES = frozenset("是在的了才和与及也都就被把从向对于为将而")
+EDGE_PARTICLES = frozenset("是在的了才和与及也都就被把从向对于为将而比跟")   # function characters; 比, 跟: comparison (跟硅谷比差多远)
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 Words = list[tuple[str, str]]
