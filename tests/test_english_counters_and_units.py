@@ -10,11 +10,19 @@ from qa.answering.scoring import has_unit as _has_unit
 from qa.answering.questions import expected_unit, question_kind
 
 
+@pytest.mark.parametrize("question, counters", [
+    ("How many companies are headquartered there?", ("家", "个")),
+    ("How many unicorn firms did Silicon Valley have?", ("家",)),
+    ("What is the number of clusters in Japan?", ("个",)),
+    ("How many patents did it file?", ("件", "项")),   # 发明专利97项: English names no classifier
+    ("How many staff does it employ?", ("人", "名")),
+])
+def test_an_english_count_takes_any_of_its_chinese_classifiers(question, counters):
+    unit = expected_unit(question).split("|")
+    assert all(c in unit for c in counters) and "年" not in unit and "%" not in unit
+
+
 @pytest.mark.parametrize("question, unit", [
-    ("How many companies are headquartered there?", "家"),
-    ("How many unicorn firms did Silicon Valley have?", "家"),
-    ("What is the number of clusters in Japan?", "个"),
-    ("How many patents did it file?", "件"),
     ("中东欧有多少个国家参与？", "个|国"),
     ("日本有多少个集群？", "个|集"),
     ("硅谷有多少家独角兽企业？", "家"),

@@ -37,9 +37,13 @@ _MONEY = re.compile(r"多少(?:资金|钱|经费|投资|金额|资助|补贴|拨
 _COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
                          r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks|"
                          r"people|employees|workers|staff)\b", re.I)
-_COUNTER_OF = {"clusters": "个", "companies": "家", "firms": "家", "enterprises": "家", "suppliers": "家",
-               "unicorns": "家", "patents": "件", "years": "年", "countries": "个", "parks": "个",
-               "people": "人", "employees": "人", "workers": "人", "staff": "人"}
+# Chinese counts things with several classifiers (专利97项 or 97件, 5家 or 5个企业): English names none,
+# so any of them is the count asked for; years and people have their own
+_CLASSIFIERS = "个|家|件|项|所|座|种|条|款|批"
+_COUNTER_OF = {"clusters": _CLASSIFIERS, "companies": _CLASSIFIERS, "firms": _CLASSIFIERS,
+               "enterprises": _CLASSIFIERS, "suppliers": _CLASSIFIERS, "unicorns": _CLASSIFIERS,
+               "patents": _CLASSIFIERS, "years": "年", "countries": _CLASSIFIERS + "|国", "parks": _CLASSIFIERS,
+               "people": "人|名|位", "employees": "人|名|位", "workers": "人|名|位", "staff": "人|名|位"}
 # English as whole words: "strategy" holds "rate", "shareholder" is not a share
 _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|"
                             r"\b(?:percentages?|percent|shares?|proportions?|rates?)\b", re.I)
