@@ -75,6 +75,23 @@ def test_a_question_word_inside_the_cells_filters_the_rows(bot):
     assert "沈立衡" in answer.text and "周蔚然" in answer.text and "香港" not in answer.text
 
 
+def test_a_longer_form_of_a_header_word_and_the_bound_unit(bot):
+    # 产品线 is 产品 (the header 分产品) and one character more: it adds no condition of its own
+    answer = bot.ask("分产品看，哪些产品线毛利率超过30%？")
+    assert answer.route == "table" and "毛利率超过30%的共 2 个" in answer.text
+    assert "精密减速器（34.42%）" in answer.text and "核心功能部件（39.34%）" in answer.text
+    assert "精密数控机床" not in answer.text
+
+
+def test_the_askers_rank_of_the_rows_does_not_keep_a_count_from_its_table(bot):
+    # 前十大 is the asker's rank of the rows, a word the document never writes: no condition
+    answer = bot.ask("前十大股东里有几个是自然人？分别是谁？")
+    assert answer.route == "table" and "共 2 个" in answer.text
+    assert "沈立衡" in answer.text and "周蔚然" in answer.text
+    # a word the document uses elsewhere, and the table does not hold, still sends the question on
+    assert bot.ask("哪些股东的营业收入超过30%？").route != "table"
+
+
 def test_a_numbered_paragraph_is_headed_by_its_label_not_its_whole_sentence():
     """"2、重大风险提示：公司已在本报告中详细描述可能存在的风险因素…" was a heading titled with its whole
     first sentence, which then matched "what are the risk factors" better than 五、风险因素 did."""
