@@ -16,7 +16,8 @@ the corpus uses with the dictionary's best: low when the corpus lacks the usual 
 ("roughly" → only 大略, a rare sense of it, is in the report).
 
 The dictionary is parsed lazily, once per process (about two seconds); English words are
-compared by their Snowball stems ("headquartered" ~ "headquarters").
+compared by their Snowball stems ("headquartered" ~ "headquarters"); an inflection whose stem
+no sense has is looked up by its lemma (simplemma: "grown" → "grow").
 """
 from __future__ import annotations
 
