@@ -265,7 +265,8 @@ class CorpusLexicon:
     def english_idf(self, word: str) -> float:
         """The idf an English word the corpus never renders would have if the corpus were written in
         English: its general-English frequency (wordfreq) over passages as many words long as the
-        corpus's.  "rather" or "each" weigh about half of what "systematic" or "lab" do."""
+        corpus's.  On the report: "each" 3.3 and "rather" 4.1, "lab" 5.5 and "systematic" 5.9, a word
+        no passage could hold 6.2."""
         from wordfreq import word_frequency
 
         frequency = word_frequency(word, "en")
@@ -273,13 +274,14 @@ class CorpusLexicon:
         return self.idf(0) if expected <= 0 else math.log(1.0 + len(self.texts) / (1.0 + expected))
 
     def _words_per_passage(self) -> float:
-        """The passages' mean length in words (jieba's), over an even sample of at most 200."""
+        """The passages' mean length in words (the lexicon's own segmenter, already loaded for the
+        question's words), over an even sample of at most 50."""
         if self._passage_words is None:
-            import jieba
-
-            step = max(1, len(self.texts) // 200)
+            tokenizer = self._tokenizer().tokenizer
+            step = max(1, len(self.texts) // 50)
             sample = self.texts[::step] or [""]
-            self._passage_words = sum(sum(1 for w in jieba.lcut(t, HMM=False) if w.strip()) for t in sample) / len(sample)
+            self._passage_words = sum(sum(1 for w in tokenizer.cut(t, HMM=False) if w.strip())
+                                      for t in sample) / len(sample)
         return self._passage_words
 
     def _tokenizer(self):

@@ -38,12 +38,11 @@ _COUNTED_EN = re.compile(r"\b(?:how many|number of)\s+(?:[\w-]+\s+){0,3}?"
                          r"(clusters|companies|firms|enterprises|suppliers|unicorns|patents|years|countries|parks|"
                          r"people|employees|workers|staff)\b", re.I)
 # Chinese counts things with several classifiers (专利97项 or 97件, 5家 or 5个企业): English names none,
-# so any of them is the count asked for; years and people have their own
+# so any of them is the count asked for; years, people and countries have units of their own
 _CLASSIFIERS = "个|家|件|项|所|座|种|条|款|批"
-_COUNTER_OF = {"clusters": _CLASSIFIERS, "companies": _CLASSIFIERS, "firms": _CLASSIFIERS,
-               "enterprises": _CLASSIFIERS, "suppliers": _CLASSIFIERS, "unicorns": _CLASSIFIERS,
-               "patents": _CLASSIFIERS, "years": "年", "countries": _CLASSIFIERS + "|国", "parks": _CLASSIFIERS,
-               "people": "人|名|位", "employees": "人|名|位", "workers": "人|名|位", "staff": "人|名|位"}
+_PERSONS = "人|名|位"
+_OWN_COUNTERS = {"years": "年", "countries": _CLASSIFIERS + "|国", "people": _PERSONS, "employees": _PERSONS,
+                 "workers": _PERSONS, "staff": _PERSONS}
 # English as whole words: "strategy" holds "rate", "shareholder" is not a share
 _PERCENT_WORDS = re.compile(r"占比|比重|比例|百分之|百分比|增长率|增速|渗透率|份额|"
                             r"\b(?:percentages?|percent|shares?|proportions?|rates?)\b", re.I)
@@ -136,7 +135,7 @@ def expected_unit(text: str) -> str | None:
         return "%"
     counted = _COUNTED_EN.search(text)
     if counted:
-        return _COUNTER_OF[counted.group(1).lower()]
+        return _OWN_COUNTERS.get(counted.group(1).lower(), _CLASSIFIERS)
     return None
 
 
