@@ -191,8 +191,6 @@ FITTED_READER_GAPS: dict[tuple[str, str], frozenset[str] | None] = {
         frozenset({"报告总结的2023年先进制造业集群发展的八大趋势是什么？"}),
     ("test_announced_lists_and_reasons.py", "test_announced_items_are_each_cited"): None,
     ("test_answers_name_the_document.py", "test_a_refusal_names_the_document"): None,
-    ("test_heading_answers.py", "test_heading_and_its_key_sentence"):
-        frozenset({"What are the main technology innovation directions of new materials clusters?"}),
     ("test_llm_fallback.py", "test_no_refusal_is_overridden_by_the_llm"): None,
     ("test_question_sets.py", "test_question_set"): frozenset({"heldout"}),
 }

@@ -85,3 +85,26 @@ def test_the_head_before_an_of_is_rendered_too():
     translator = CorpusTranslator(lambda word: 1 if word in ("董事会", "大数据") else 0)
     assert translator.render(["board"]).words == ("董事会",)
     assert "大数据" not in translator.render(["big"]).words
+
+
+def test_a_rendering_found_only_inside_the_corpus_words_is_kept():
+    """"influential" is 有影响 to the dictionary; the corpus writes 有影响力, one word to its segmenter.
+    Counting whole words only, the question's word had no rendering and vetoed the answer."""
+    corpus = ["全球最具有影响力的集群。"]
+    whole_words = {"全球", "最", "具有", "有影响力", "的", "集群"}
+    inside = lambda word: sum(1 for text in corpus if word in text)  # noqa: E731
+    words_only = CorpusTranslator(lambda word: 1 if word in whole_words else 0)
+    with_inside = CorpusTranslator(lambda word: 1 if word in whole_words else 0, inner_freq=inside)
+    unrendered = words_only.render(["influential"])
+    assert unrendered is None or not unrendered.words
+    rendering = with_inside.render(["influential"])
+    assert rendering is not None and "有影响" in rendering.words
+
+
+def test_short_renderings_are_not_taken_from_inside_words():
+    # 国都 ("capital") sits inside 美国都…; two characters inside a word say nothing
+    corpus = ["美国都是这样。"]
+    inside = lambda word: sum(1 for text in corpus if word in text)  # noqa: E731
+    translator = CorpusTranslator(lambda word: 0, inner_freq=inside)
+    rendering = translator.render(["capital"])
+    assert rendering is None or "国都" not in rendering.words

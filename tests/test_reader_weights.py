@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.fit_reader import fit_logistic, fit_ranker, weights_document
-from qa.answering.features import FEATURES, unit_features
+from qa.answering.features import FEATURES, corpus_wording, unit_features
 from qa.answering.lexicon import CorpusLexicon
 from qa.answering.reader import ANSWER_FEATURES, WEIGHTS_FILE, Linear, ReaderModel, ReaderWeightsError
 from qa.answering.scoring import score_units
@@ -80,3 +80,22 @@ def test_a_damaged_weights_file_is_a_clear_error(tmp_path):
 
 def test_features_of_no_units_are_empty():
     assert unit_features([], [], "什么？", "fact").shape == (0, len(FEATURES))
+
+
+def test_an_english_question_is_compared_in_the_corpus_wording():
+    """The character features (shared bigrams, longest match, new characters) compare a unit with
+    the question's text; an English question shares no characters with a Chinese unit, so they
+    read 0 for every unit and the reader ranked English questions on fewer clues.  They now
+    compare the unit with the Chinese renderings of the question's words."""
+    passages = [_passage("示例公司的营业收入同比增长 12%。", "p1"), _passage("苏州是江苏省的一个城市。", "p2")]
+    lexicon = CorpusLexicon(passages)
+    question = "How much did the operating revenue grow?"
+    terms = lexicon.terms(question)
+    wording = corpus_wording(question, terms)
+    assert "增长" in wording and not any(ch.isascii() and ch.isalpha() for ch in wording)
+    assert corpus_wording("示例公司的营业收入？", terms) == "示例公司的营业收入？"
+    scored = score_units(units_of(passages), terms, "quantity", question)
+    rows = unit_features(scored, terms, question, "quantity", {"p1": 0.8, "p2": 0.5})
+    bigram = FEATURES.index("bigram")
+    by_text = {s.unit.passage.id: row for s, row in zip(scored, rows)}
+    assert by_text["p1"][bigram] > 0 and by_text["p1"][bigram] > by_text["p2"][bigram]

@@ -92,6 +92,15 @@ def _bigram_share(bigrams: set[str], text: str) -> float:
     return sum(1 for g in bigrams if g in text) / len(bigrams)
 
 
+def corpus_wording(question: str, terms: Sequence[Term]) -> str:
+    """The question as the corpus would word it, for the character features: a Chinese question
+    as it is; an English one as the best Chinese rendering of each of its words, space-separated
+    (so no bigram straddles two words).  Words with no rendering are left out."""
+    if _CJK.search(question):
+        return question
+    return " ".join(t.forms[0] for t in terms if t.forms and _CJK.search(t.forms[0]))
+
+
 def question_content(question: str) -> str:
     """The question's text without question words and punctuation (normalised)."""
     return _PUNCTUATION.sub("", _QUESTION_WORDS.sub("", normalize(question)))
@@ -163,7 +172,8 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
     names = [t for t in terms if t.name and not t.unknown]
     years = [t for t in terms if t.is_year]
     absent = sum(t.weight for t in terms if t.df == 0) / total
-    bigrams = question_bigrams(question)
+    wording = corpus_wording(question, terms)
+    bigrams = question_bigrams(wording)
     question_numbers = set(numbers_in(question))
     answer_type = asked_type(question, kind)
     unit = expected_unit(question) if kind == "quantity" else None
@@ -173,7 +183,7 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
     unit_cover = [sum(t.weight * presence(t, own) for t in terms) / total for own in own_texts]
     by_place = {(s.unit.passage.id, s.unit.position): c for s, c in zip(scored, unit_cover)}
     contexts: dict[str, str] = {}
-    content = question_content(question)
+    content = question_content(wording)
     content_chars = set(content)
     before, after = asked_context(question)
     # the hand-set scorer's view: its score (relative to its best unit, which is first) and verdict
@@ -215,7 +225,7 @@ def unit_features(scored: Sequence[Scored], terms: Sequence[Term], question: str
             1.0 if has_type else 0.0,
             1.0 if kind == "quantity" and figures else 0.0,
             1.0 if unit and has_unit(item.unit.text, unit, question_numbers, numerals=True) else 0.0,
-            sum(1 for ch in own if ch not in question) / (len(own) or 1),
+            sum(1 for ch in own if ch not in wording) / (len(own) or 1),
             math.log1p(len(own)),
             0.0 if passage.kind == "text" else 1.0,
             1.0 if kind == "definition" and _DEFINITION_CUE.search(own) else 0.0,

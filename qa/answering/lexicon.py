@@ -241,7 +241,8 @@ class CorpusLexicon:
         self._df_cache: dict[str, int] = {}
         # the dictionary's renderings must be words of the corpus (总部), not strings inside its words
         # (国都 in 美国都): ``word_freq`` counts passages holding the word as a token, when the index knows
-        self.translator = CorpusTranslator(word_freq or (lambda word: self.doc_freq(normalize(word))))
+        inside = lambda word: self.doc_freq(normalize(word))  # noqa: E731
+        self.translator = CorpusTranslator(word_freq or inside, inner_freq=inside if word_freq else None)
         self._pos = None
         self._pinyin: dict[str, str] | None = None
         self._words: dict[str, str] | None = None

@@ -35,6 +35,7 @@ from qa.text import is_chinese
 
 MAX_PHRASE_WORDS = 4
 MAX_SENSE_WORDS = 6          # longer senses are explanations, not translations
+MIN_INNER_CHARS = 3          # a rendering found only inside the corpus's words is at least this long
 MAX_INITIALS = 4             # an acronym spells out at most this many words of a sense
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]{1,12}")
@@ -299,11 +300,16 @@ class CorpusTranslator:
     """English phrases → the Chinese words of one corpus, weighted (see the module docstring).
 
     ``doc_freq(word)`` is how many passages of the corpus contain ``word`` (0: never used).
+    ``inner_freq(word)``, when given, counts passages holding ``word`` anywhere, inside longer
+    words too: a phrase none of whose renderings is a word of the corpus takes those of at least
+    :data:`MIN_INNER_CHARS` characters found inside its words ("influential" → 有影响, in 有影响力).
     ``mass`` keeps the best renderings until they hold that share of the weight.
     """
 
-    def __init__(self, doc_freq: Callable[[str], int], mass: float = 0.9, limit: int = 6):
+    def __init__(self, doc_freq: Callable[[str], int], mass: float = 0.9, limit: int = 6,
+                 inner_freq: Callable[[str], int] | None = None):
         self.doc_freq = doc_freq
+        self.inner_freq = inner_freq
         self.mass = mass
         self.limit = limit
         self._cache: dict[tuple[str, ...], Rendering | None] = {}
@@ -338,6 +344,9 @@ class CorpusTranslator:
         if not likelihood:
             return None
         present = {w: p * math.log(1.0 + df) for w, p in likelihood.items() if (df := self.doc_freq(w)) > 0}
+        if not present and self.inner_freq is not None:
+            present = {w: p * math.log(1.0 + df) for w, p in likelihood.items()
+                       if len(w) >= MIN_INNER_CHARS and (df := self.inner_freq(w)) > 0}
         fidelity = max((likelihood[w] for w in present), default=0.0) / max(likelihood.values())
         ranked = sorted(present.items(), key=lambda item: (-item[1], item[0]))
         kept, held = [], 0.0
